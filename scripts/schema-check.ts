@@ -1,0 +1,25 @@
+/**
+ * Fails when a committed generated artifact is stale: regenerates with GraphQL Code Generator into a
+ * temporary copy of the outputs and compares byte for byte. Run `npm run codegen` to refresh them.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const outputs = ['schema/schema.graphql'];
+const before = new Map(outputs.map((path) => [path, safeRead(path)]));
+execFileSync('npx', ['graphql-codegen', '--config', 'codegen.ts', '--silent'], { stdio: 'inherit' });
+const stale = outputs.filter((path) => safeRead(path) !== before.get(path));
+if (stale.length > 0) {
+  // Regeneration rewrote them; restore nothing, but fail so CI and the hook notice.
+  console.error(`schema:check: stale generated files (now regenerated, commit them): ${stale.join(', ')}`);
+  process.exit(1);
+}
+console.log('schema:check: generated files are up to date');
+
+function safeRead(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The gateway's settings, read and validated once. Only src/server.ts passes `process.env` here;
+ * everything else receives a `Config`. A bad value stops the process with one line naming the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Normalised: no trailing slash. `https://api.github.com` or a GHES `https://HOST/api/v3`. */
+  githubApiUrl: string;
+  githubApiVersion: string;
+  /** Operator fallback credential, used only when the caller sends no Authorization header. */
+  githubToken: string | undefined;
+  userAgent: string;
+  /** Largest `first`/`last` a connection accepts. */
+  maxConnectionSize: number;
+  graphiql: boolean;
+  /** Per-request DataLoaders on (the default); off is the naive baseline the bench compares against. */
+  dataloader: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface SettingDoc {
+  name: string;
+  default: string;
+  description: string;
+}
+
+/** Every setting with its default, for `--help` and the README. */
+export const SETTINGS: SettingDoc[] = [
+  { name: 'PORT', default: '4000', description: 'HTTP port to listen on (0 picks a free port)' },
+  { name: 'HOST', default: '0.0.0.0', description: 'interface to bind' },
+  { name: 'GITHUB_API_URL', default: 'https://api.github.com', description: 'GitHub REST base; GHES: https://HOST/api/v3' },
+  { name: 'GITHUB_API_VERSION', default: '2026-03-10', description: 'sent as X-GitHub-Api-Version' },
+  { name: 'GITHUB_TOKEN', default: '(unset)', description: 'fallback token when a request has no Authorization header' },
+  { name: 'USER_AGENT', default: 'actions-jobs-gateway', description: 'User-Agent sent to GitHub (required by GitHub)' },
+  { name: 'MAX_CONNECTION_SIZE', default: '500', description: 'largest first/last a connection accepts' },
+  { name: 'GRAPHIQL', default: 'true', description: 'serve GraphiQL and allow introspection' },
+  { name: 'DATALOADER', default: 'true', description: 'per-request batching and dedupe; false is the naive baseline' },
+];
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = {}): Config {
+  return {
+    port: readInt(env, 'PORT', 4000, 0, 65535),
+    host: readString(env, 'HOST', '0.0.0.0'),
+    githubApiUrl: readBaseUrl(env, 'GITHUB_API_URL', 'https://api.github.com'),
+    githubApiVersion: readApiVersion(env, 'GITHUB_API_VERSION', '2026-03-10'),
+    githubToken: readOptional(env, 'GITHUB_TOKEN'),
+    userAgent: readString(env, 'USER_AGENT', 'actions-jobs-gateway'),
+    maxConnectionSize: readInt(env, 'MAX_CONNECTION_SIZE', 500, 1, 100_000),
+    graphiql: readBool(env, 'GRAPHIQL', true),
+    dataloader: readBool(env, 'DATALOADER', true),
+  };
+}
+
+function readOptional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function readString(env: Env, name: string, fallback: string): string {
+  return readOptional(env, name) ?? fallback;
+}
+
+export function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = readOptional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${raw}`);
+  return value;
+}
+
+export function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = readOptional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readBaseUrl(env: Env, name: string, fallback: string): string {
+  const raw = readString(env, name, fallback);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`${name} must not carry a query, fragment or credentials`);
+  }
+  // GHES bases end in /api/v3; a trailing slash is tolerated and removed so paths join cleanly.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function readApiVersion(env: Env, name: string, fallback: string): string {
+  const value = readString(env, name, fallback);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new ConfigError(`${name} must look like 2026-03-10, got "${value}"`);
+  return value;
+}

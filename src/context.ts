@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { Config } from './config.ts';
+import type { CallOptions, GitHubClient } from './github/client.ts';
+import { credentialFrom, InvalidAuthorizationError, type Credential } from './github/credentials.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { RequestStats } from './request-stats.ts';
+
+/** Everything a resolver may use, built fresh for each GraphQL request (and so for each caller). */
+export interface GatewayContext {
+  config: Config;
+  credential: Credential;
+  /** The client as this request sees it: every call tracked in `stats`. */
+  github: { client: GitHubClient; call: CallOptions };
+  loaders: Loaders;
+  stats: RequestStats;
+}
+
+export function createContextFactory({ config, client }: { config: Config; client: GitHubClient }) {
+  return (initial: YogaInitialContext): GatewayContext => {
+    let credential: Credential;
+    try {
+      credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
+    } catch (error) {
+      if (error instanceof InvalidAuthorizationError) {
+        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      throw error;
+    }
+    const stats = new RequestStats();
+    const tracked: GitHubClient = {
+      baseUrl: client.baseUrl,
+      getJson: (path, query, options) => stats.track(() => client.getJson(path, query, options)),
+      getRedirect: (path, options) => stats.track(() => client.getRedirect(path, options)),
+    };
+    const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record };
+    return {
+      config,
+      credential,
+      github: { client: tracked, call },
+      loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
+      stats,
+    };
+  };
+}

@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+import { InvalidAuthorizationError } from './github/credentials.ts';
+import { GitHubRequestError } from './github/request-error.ts';
+import { UserInputError } from './user-input-error.ts';
+
+/**
+ * The single place where failures become client-facing GraphQL errors with `extensions.code`.
+ * Resolvers and loaders just throw; Yoga calls `maskError` on every error of a result. Known failures
+ * get a code and a message written for the caller; anything else is masked by Yoga (no stack, no
+ * token, no internal URL reaches the client).
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'GONE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT';
+
+export function gatewayError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export function translate(error: Error): { code: ErrorCode; message: string; extra: Record<string, unknown> } | undefined {
+  if (error instanceof UserInputError) {
+    return { code: 'BAD_USER_INPUT', message: error.message, extra: error.argument ? { argument: error.argument } : {} };
+  }
+  if (error instanceof InvalidAuthorizationError) return { code: 'UNAUTHENTICATED', message: error.message, extra: {} };
+  if (error instanceof GitHubRequestError) return translateUpstream(error);
+  return undefined;
+}
+
+function translateUpstream(error: GitHubRequestError): { code: ErrorCode; message: string; extra: Record<string, unknown> } {
+  const status = error.status;
+  const upstream = status !== undefined ? { upstreamStatus: status } : {};
+  switch (error.kind) {
+    case 'rate_limited':
+      return {
+        code: 'RATE_LIMITED',
+        message: 'GitHub rate limit exceeded for this credential; retry after resetAt',
+        extra: { ...upstream, resetAt: error.resetAt?.toISOString(), retryAfter: error.retryAfterSeconds },
+      };
+    case 'timeout':
+      return { code: 'UPSTREAM_TIMEOUT', message: 'GitHub did not answer in time', extra: {} };
+    case 'network':
+      return { code: 'UPSTREAM_ERROR', message: 'The connection to GitHub failed', extra: {} };
+    case 'bad_body':
+      return { code: 'UPSTREAM_ERROR', message: 'GitHub sent a response that could not be read', extra: upstream };
+    case 'bad_redirect':
+      return { code: 'UPSTREAM_ERROR', message: 'GitHub redirected somewhere the gateway will not follow', extra: upstream };
+    case 'http':
+      break;
+  }
+  if (status === 404) return { code: 'NOT_FOUND', message: 'Not found on GitHub (or not visible to this credential)', extra: upstream };
+  if (status === 410) return { code: 'GONE', message: 'No longer available on GitHub (expired)', extra: upstream };
+  if (status === 401) return { code: 'UNAUTHENTICATED', message: 'GitHub rejected the credential', extra: upstream };
+  if (status === 403) return { code: 'FORBIDDEN', message: 'GitHub refused access with this credential', extra: upstream };
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { code: 'UPSTREAM_ERROR', message: `GitHub refused the request (${status})`, extra: upstream };
+  }
+  return { code: 'UPSTREAM_ERROR', message: `GitHub failed (${status ?? 'no status'})`, extra: upstream };
+}
+
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const known = original instanceof Error ? translate(original) : undefined;
+  if (known && error instanceof GraphQLError) {
+    return new GraphQLError(known.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: { ...error.extensions, code: known.code, ...known.extra },
+    });
+  }
+  if (known) return gatewayError(known.code, known.message, known.extra);
+  return yogaMaskError(error, message, isDev);
+}
