@@ -49,14 +49,3 @@ function pagesFor(windows: readonly ItemWindow[], perPage: number): number[] {
 export function pageRange(perPage: number, page: number): ItemWindow {
   return { offset: (page - 1) * perPage, count: perPage };
 }
-
-/** Parses GitHub's `Link` header (`<url>; rel="next", <url>; rel="last"`) into rel → URL. */
-export function parseLinkHeader(header: string | undefined): Record<string, string> {
-  const links: Record<string, string> = {};
-  if (!header) return links;
-  for (const part of header.split(',')) {
-    const match = /<([^>]*)>\s*;\s*rel="([^"]+)"/.exec(part.trim());
-    if (match) for (const rel of (match[2] as string).split(/\s+/)) links[rel] = match[1] as string;
-  }
-  return links;
-}
