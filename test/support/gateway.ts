@@ -1,0 +1,49 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
+import { createApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> };
+}
+
+export interface RunningGateway {
+  url: string;
+  config: Config;
+  /** POSTs a GraphQL operation to the real port; `token` becomes `Authorization: Bearer …`. */
+  query<T = any>(query: string, options?: { variables?: Record<string, unknown>; token?: string | null; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The real Yoga app on a real port, its real undici dispatcher pointed at `apiUrl` (the fake GitHub). */
+export async function startGateway(apiUrl: string, env: Record<string, string> = {}): Promise<RunningGateway> {
+  const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...env });
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
+  const yoga = createApp({ config, dispatcher });
+  const server: Server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const client = new Agent();
+  return {
+    url,
+    config,
+    async query(query, { variables, token, headers = {} } = {}) {
+      const response = await request(url, {
+        method: 'POST',
+        dispatcher: client,
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, body: JSON.parse(text) };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([dispatcher.close(), client.close()]);
+    },
+  };
+}
