@@ -17,7 +17,7 @@ export interface AppOptions {
 export const DEFAULT_QUERY = /* GraphQL */ `# A run's jobs with their steps. Put your token in the Headers tab:
 # { "Authorization": "Bearer <token>" }
 query RunJobs {
-  workflowRun(owner: "octo-org", repo: "public-app", runId: 30433642001) {
+  workflowRun(owner: "octo-org", repo: "public-app", runId: 30433642101) {
     jobs(first: 10) {
       totalCount
       nodes { name status conclusion duration steps { number name status conclusion } }
