@@ -1,0 +1,141 @@
+// The four workflow-jobs operations and /rate_limit, as pure functions of an already authenticated
+// request. fake-github.ts handles the wire (auth, rate limits, ETags, faults) around them.
+// Paths are matched on the raw request path: no decoding and no normalisation, so `%2F` in a
+// segment, `..`, `//` and a trailing slash all fall through to 404, as on GitHub.
+import type { Dataset, Job, Repo } from './dataset.ts';
+import { linkHeader } from './link-header.ts';
+
+export interface RouteContext {
+  method: string;
+  /** Raw path with any GHES `/api/v3` prefix removed. */
+  path: string;
+  query: URLSearchParams;
+  /** `http://127.0.0.1:PORT` or `http://127.0.0.1:PORT/api/v3`: the base the caller used. */
+  apiBase: string;
+  /** Where `html_url`s point (the web origin). */
+  webBase: string;
+  token: string | null;
+  canSeePrivate: boolean;
+  dataset: Dataset;
+  logUrl(jobId: number): string;
+  rateLimit(): { limit: number; remaining: number; used: number; reset: number };
+}
+
+export type RouteResult =
+  | { status: 200; json: unknown; link?: string; free?: boolean }
+  | { status: 302; location: string }
+  | { status: 403 | 404 | 410; json: unknown };
+
+const DOCS = 'https://docs.github.com/rest/actions/workflow-jobs';
+const SEGMENT = '([A-Za-z0-9_.-]+)';
+const ID = '([0-9]+)';
+const ROUTES = {
+  job: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/jobs/${ID}$`),
+  logs: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/jobs/${ID}/logs$`),
+  runJobs: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/runs/${ID}/jobs$`),
+  attemptJobs: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/runs/${ID}/attempts/${ID}/jobs$`),
+};
+
+export const notFound = (): RouteResult => ({
+  status: 404,
+  json: { message: 'Not Found', documentation_url: DOCS, status: '404' },
+});
+
+/** The job as the API serves it: URL fields made absolute against the caller's base. */
+export function withBaseUrls(job: Job, apiBase: string, webBase: string): Job {
+  return {
+    ...job,
+    run_url: apiBase + job.run_url,
+    url: apiBase + job.url,
+    html_url: job.html_url === null ? null : webBase + job.html_url,
+    check_run_url: apiBase + job.check_run_url,
+  };
+}
+
+export function routeApi(ctx: RouteContext): RouteResult {
+  const { path, dataset } = ctx;
+  if (ctx.method !== 'GET' || path.split('/').some((segment) => segment === '.' || segment === '..')) return notFound();
+  if (path === '/rate_limit') return rateLimitBody(ctx);
+
+  const visibleRepo = (owner: string | undefined, name: string | undefined): Repo | undefined => {
+    const repo = owner && name ? dataset.findRepo(owner, name) : undefined;
+    // Private repositories answer 404, not 403, to callers without access.
+    return repo && (!repo.private || ctx.canSeePrivate) ? repo : undefined;
+  };
+  const jobIn = (repo: Repo, jobId: string | undefined): Job | undefined => {
+    const job = dataset.getJob(Number(jobId));
+    return job && dataset.runOfJob(job.id)?.repo === repo ? job : undefined;
+  };
+
+  let match = ROUTES.job.exec(path);
+  if (match) {
+    const repo = visibleRepo(match[1], match[2]);
+    const job = repo && jobIn(repo, match[3]);
+    return job ? { status: 200, json: withBaseUrls(job, ctx.apiBase, ctx.webBase) } : notFound();
+  }
+
+  match = ROUTES.logs.exec(path);
+  if (match) {
+    const repo = visibleRepo(match[1], match[2]);
+    const job = repo && jobIn(repo, match[3]);
+    if (!job) return notFound();
+    // Observed: even public-repo logs need a token; GitHub answers anonymous callers like this.
+    if (ctx.token === null) return { status: 403, json: { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' } };
+    // Running, queued and waiting jobs have no log yet; neither do jobs skipped before a runner picked them up.
+    if (job.status !== 'completed' || job.runner_id === null) return notFound();
+    // Observed: after the retention period (90 days by default) the endpoint answers 410.
+    if (dataset.logFlavor(job.id) === 'expired') return { status: 410, json: { message: 'Gone', documentation_url: DOCS, status: '410' } };
+    return { status: 302, location: ctx.logUrl(job.id) };
+  }
+
+  match = ROUTES.runJobs.exec(path);
+  if (match) {
+    const repo = visibleRepo(match[1], match[2]);
+    const run = repo && dataset.getRun(Number(match[3]));
+    if (!run || run.repo !== repo) return notFound();
+    // `filter` is `latest` (the default) or `all`; the fake treats any other value as the default.
+    const jobs = dataset.jobsOfRun(run.id, ctx.query.get('filter') === 'all' ? 'all' : 'latest') ?? [];
+    return page(ctx, jobs);
+  }
+
+  match = ROUTES.attemptJobs.exec(path);
+  if (match) {
+    const repo = visibleRepo(match[1], match[2]);
+    const run = repo && dataset.getRun(Number(match[3]));
+    const jobs = run && run.repo === repo ? dataset.jobsOfRun(run.id, Number(match[4])) : undefined;
+    return jobs ? page(ctx, jobs) : notFound();
+  }
+
+  return notFound();
+}
+
+/** per_page defaults to 30 and is served as 100 above 100; a page past the end is empty but keeps total_count. */
+function page(ctx: RouteContext, jobs: Job[]): RouteResult {
+  const perPage = Math.min(100, positiveInt(ctx.query.get('per_page')) ?? 30);
+  const pageNumber = positiveInt(ctx.query.get('page')) ?? 1;
+  const slice = jobs.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+  const lastPage = Math.ceil(jobs.length / perPage);
+  // The `{ total_count, jobs }` envelope of the list-jobs operations.
+  const json = { total_count: jobs.length, jobs: slice.map((job) => withBaseUrls(job, ctx.apiBase, ctx.webBase)) };
+  const link = linkHeader(ctx.apiBase + ctx.path, ctx.query, pageNumber, lastPage);
+  return link ? { status: 200, json, link } : { status: 200, json };
+}
+
+function positiveInt(value: string | null): number | undefined {
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  const number = Number(value);
+  return number >= 1 ? number : undefined;
+}
+
+function rateLimitBody(ctx: RouteContext): RouteResult {
+  const core = { ...ctx.rateLimit(), resource: 'core' };
+  const other = (resource: string, limit: number) => ({ limit, used: 0, remaining: limit, reset: core.reset, resource });
+  return {
+    status: 200,
+    free: true,
+    json: {
+      resources: { core, search: other('search', 30), graphql: other('graphql', ctx.token ? 5000 : 0) },
+      rate: core,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// The caller's GitHub token must never reach the log storage host (GITHUB-REST.md, "Logs"): it
+// would leak to a third party. Call this at the top of a suite that downloads logs through the
+// gateway; after the suite it fails if any storage request carried Authorization or Cookie.
+import { afterAll, expect } from 'vitest';
+import type { FakeGitHub } from './fake-github.ts';
+
+export function guardStorageCredentials(getFake: () => FakeGitHub | undefined): void {
+  afterAll(() => {
+    const fake = getFake();
+    if (!fake) return;
+    const leaked = fake.storageRequests.filter((request) => request.headers.authorization !== undefined || request.headers.cookie !== undefined);
+    expect(
+      fake.authorizationSeenByStorage,
+      `credentials sent to log storage: ${leaked.map((request) => `${request.method} ${request.url}`).join(', ') || '(records were reset)'}`,
+    ).toBe(false);
+  });
+}
