@@ -5,7 +5,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const outputs = ['schema/schema.graphql'];
+const outputs = [
+  'schema/schema.graphql',
+  'schema/subgraph.graphql',
+  // client-preset output for schema/operations/*.graphql (codegen.ts)
+  'schema/generated/gql.ts',
+  'schema/generated/graphql.ts',
+  'schema/generated/index.ts',
+  'schema/generated/persisted-documents.json',
+];
 const before = new Map(outputs.map((path) => [path, safeRead(path)]));
 execFileSync('npx', ['graphql-codegen', '--config', 'codegen.ts', '--silent'], { stdio: 'inherit' });
 const stale = outputs.filter((path) => safeRead(path) !== before.get(path));

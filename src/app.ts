@@ -1,10 +1,13 @@
-import { createYoga } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { maskError } from './errors.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
-import { schema } from './schema/index.ts';
+import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
+import { subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -12,6 +15,8 @@ export interface AppOptions {
   dispatcher: Dispatcher;
   /** Tests may hand in a client built their own way. */
   client?: GitHubClient;
+  /** Headers GraphiQL starts with (the demo puts its sample token here); not persisted in the browser. */
+  graphiqlHeaders?: Record<string, string>;
 }
 
 export const DEFAULT_QUERY = /* GraphQL */ `# A run's jobs with their steps. Put your token in the Headers tab:
@@ -29,7 +34,7 @@ query RunJobs {
 `;
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, client }: AppOptions) {
+export function createApp({ config, dispatcher, client, graphiqlHeaders }: AppOptions) {
   const github =
     client ??
     createGitHubClient({
@@ -39,10 +44,36 @@ export function createApp({ config, dispatcher, client }: AppOptions) {
       dispatcher,
     });
   return createYoga({
-    schema,
+    // The federation subgraph schema: the client-facing types plus `_service` and `_entities`, so a
+    // federation gateway can compose and query this same deployment (src/schema/index.ts).
+    schema: subgraphSchema,
     context: createContextFactory({ config, client: github }),
     maskedErrors: { maskError },
-    graphiql: config.graphiql ? { title: 'actions-jobs-gateway: GitHub Actions jobs as GraphQL', defaultQuery: DEFAULT_QUERY, isHeadersEditorEnabled: true, defaultEditorToolsVisibility: 'headers' } : false,
+    graphiql: config.graphiql
+      ? {
+          title: 'actions-jobs-gateway: GitHub Actions jobs as GraphQL',
+          defaultQuery: DEFAULT_QUERY,
+          isHeadersEditorEnabled: true,
+          defaultEditorToolsVisibility: 'headers',
+          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
+          // A token typed into the headers editor must not outlive the tab in localStorage.
+          shouldPersistHeaders: false,
+        }
+      : false,
+    // Yoga's default GraphiQL loads its assets from a CDN; this one is bundled and works offline.
+    renderGraphiQL,
     landingPage: false,
+    // Liveness: the process answers. Readiness (/readyz) asks GitHub: src/health.ts.
+    healthCheckEndpoint: LIVENESS_PATH,
+    plugins: [useGitHubReadiness({ client: github }), ...(config.graphiql ? [] : [disableIntrospection])],
   });
 }
+
+/**
+ * GRAPHIQL=false is the production setting: no GraphiQL and no introspection. graphql-js' own rule,
+ * added per operation the way @envelop/disable-introspection does it (that package is only a transitive
+ * dev dependency here). `_service { sdl }` is not introspection: federation gateways still compose.
+ */
+const disableIntrospection: Plugin = {
+  onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+};

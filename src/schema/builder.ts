@@ -1,4 +1,6 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GatewayContext } from '../context.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
@@ -15,7 +17,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  // Federation last: it must see the final resolvers of the plugins before it (its README).
+  plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
   // The contract's fields are non-null unless it says otherwise; nullable ones opt in.
   defaultFieldNullability: false,
   relay: {

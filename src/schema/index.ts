@@ -7,7 +7,16 @@ import './job.ts';
 import './workflow-run.ts';
 import './node.ts';
 import './rate-limit.ts';
+import './entities.ts';
 
 builder.queryType({ description: 'GitHub Actions workflow jobs, over the REST API, as one graph.' });
 
+/** The client-facing schema: printed to schema/schema.graphql, used by codegen for client documents. */
 export const schema = builder.toSchema({ sortSchema: true });
+
+/**
+ * The same types as an Apollo Federation 2 subgraph (`_service`, `_entities`, `@key`s): what the app
+ * serves, so one deployment answers both direct clients and a federation gateway. Printed to
+ * schema/subgraph.graphql with @apollo/subgraph's printer.
+ */
+export const subgraphSchema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true });
