@@ -1,0 +1,49 @@
+// A validator for GitHub's official `job` schema (@octokit/openapi, api.github.com.json), so tests
+// check fixtures and served JSON against GitHub's own description rather than our idea of it.
+// The spec is OpenAPI 3.0: `nullable: true` is not JSON Schema, so it is rewritten to a `null`
+// type (and a `null` enum member); `$ref`s to `#/components/schemas/...` resolve because the
+// components are registered as one schema document.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+// ajv-formats is CommonJS: under NodeNext the default import is `module.exports`, whose `default`
+// property is the plugin itself (it sets both).
+const addFormats = addFormatsModule.default;
+
+export function nullableToJsonSchema(node: JsonValue): JsonValue {
+  if (Array.isArray(node)) return node.map(nullableToJsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, value] of Object.entries(node)) if (key !== 'nullable') out[key] = nullableToJsonSchema(value);
+  if (node.nullable !== true) return out;
+  if (typeof out.type === 'string') out.type = [out.type, 'null'];
+  else if (out.type === undefined) return { anyOf: [out, { type: 'null' }] };
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  return out;
+}
+
+let cached: ValidateFunction | undefined;
+
+export function jobSchemaValidator(): ValidateFunction {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as {
+    components: JsonValue;
+  };
+  // strict: false because the spec carries OpenAPI-only keywords (example, discriminator, ...).
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'github-openapi', components: nullableToJsonSchema(spec.components) });
+  cached = ajv.compile({ $ref: 'github-openapi#/components/schemas/job' });
+  return cached;
+}
+
+/** GitHub sends step status `pending`, which the spec's step enum lacks (GITHUB-REST.md): the one allowed deviation. */
+export function isPendingStepStatus(error: ErrorObject, job: { steps?: Array<{ status: string }> }): boolean {
+  const match = /^\/steps\/(\d+)\/status$/.exec(error.instancePath);
+  return error.keyword === 'enum' && match !== null && job.steps?.[Number(match[1])]?.status === 'pending';
+}
