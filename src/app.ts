@@ -5,8 +5,11 @@ import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { maskError } from './errors.ts';
+import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
+import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
+import { useGitHubStats } from './plugins/github-stats.ts';
 import { subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -17,6 +20,12 @@ export interface AppOptions {
   client?: GitHubClient;
   /** Headers GraphiQL starts with (the demo puts its sample token here); not persisted in the browser. */
   graphiqlHeaders?: Record<string, string>;
+  /** The conditional-request store; the in-memory LRU (CACHE_MAX_BYTES) unless a shared one is handed in. */
+  cacheStore?: CacheStore;
+  /** Upstream logging (retries, rate-limit windows); records name credentials by fingerprint only. */
+  logger?: UpstreamLogger;
+  /** The clock rate-limit windows and cache freshness are judged by (tests share the fake GitHub's). */
+  now?: () => number;
 }
 
 export const DEFAULT_QUERY = /* GraphQL */ `# A run's jobs with their steps. Put your token in the Headers tab:
@@ -34,7 +43,7 @@ query RunJobs {
 `;
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, client, graphiqlHeaders }: AppOptions) {
+export function createApp({ config, dispatcher, client, graphiqlHeaders, cacheStore, logger, now }: AppOptions) {
   const github =
     client ??
     createGitHubClient({
@@ -42,6 +51,15 @@ export function createApp({ config, dispatcher, client, graphiqlHeaders }: AppOp
       apiVersion: config.githubApiVersion,
       userAgent: config.userAgent,
       dispatcher,
+      headersTimeoutMs: config.githubHeadersTimeoutMs,
+      bodyTimeoutMs: config.githubBodyTimeoutMs,
+      deadlineMs: config.githubRequestDeadlineMs,
+      retries: config.githubRetries,
+      maxConcurrency: config.githubMaxConcurrency,
+      cache: config.cache ? (cacheStore ?? createMemoryCacheStore({ maxBytes: config.cacheMaxBytes })) : false,
+      cacheMaxAge: config.cacheMaxAge,
+      ...(logger ? { logger } : {}),
+      ...(now ? { now } : {}),
     });
   return createYoga({
     // The federation subgraph schema: the client-facing types plus `_service` and `_entities`, so a
@@ -65,7 +83,11 @@ export function createApp({ config, dispatcher, client, graphiqlHeaders }: AppOp
     landingPage: false,
     // Liveness: the process answers. Readiness (/readyz) asks GitHub: src/health.ts.
     healthCheckEndpoint: LIVENESS_PATH,
-    plugins: [useGitHubReadiness({ client: github }), ...(config.graphiql ? [] : [disableIntrospection])],
+    plugins: [
+      useGitHubReadiness({ client: github }),
+      ...(config.graphiql ? [] : [disableIntrospection]),
+      ...(config.githubStatsExtension ? [useGitHubStats()] : []),
+    ],
   });
 }
 

@@ -16,6 +16,21 @@ export interface Config {
   graphiql: boolean;
   /** Per-request DataLoaders on (the default); off is the naive baseline the bench compares against. */
   dataloader: boolean;
+  /** The conditional-request (ETag) cache shared across requests; off with DATALOADER=false is the naive baseline. */
+  cache: boolean;
+  cacheMaxBytes: number;
+  /** 'honour': serve while GitHub's Cache-Control max-age lasts; 'off': revalidate every time. */
+  cacheMaxAge: 'honour' | 'off';
+  /** Upstream requests in flight per credential; the rest queue. */
+  githubMaxConcurrency: number;
+  githubConnectTimeoutMs: number;
+  githubHeadersTimeoutMs: number;
+  githubBodyTimeoutMs: number;
+  /** One upstream call, queueing and retries included. */
+  githubRequestDeadlineMs: number;
+  githubRetries: number;
+  /** Add `extensions.github { requests, cacheHits, notModified, rateLimit }` to every response. */
+  githubStatsExtension: boolean;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +54,16 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'MAX_CONNECTION_SIZE', default: '500', description: 'largest first/last a connection accepts' },
   { name: 'GRAPHIQL', default: 'true', description: 'serve GraphiQL and allow introspection' },
   { name: 'DATALOADER', default: 'true', description: 'per-request batching and dedupe; false is the naive baseline' },
+  { name: 'CACHE', default: 'true', description: 'conditional-request (ETag) cache across requests; false (with DATALOADER=false) is the naive baseline' },
+  { name: 'CACHE_MAX_BYTES', default: '67108864', description: 'in-memory cache budget in bytes (bodies and keys); least recently used go first' },
+  { name: 'CACHE_MAX_AGE', default: 'honour', description: "honour GitHub's Cache-Control max-age (serve without asking while fresh) or off (revalidate every time)" },
+  { name: 'GITHUB_MAX_CONCURRENCY', default: '10', description: 'upstream requests in flight per credential; more wait in line (GitHub allows 100)' },
+  { name: 'GITHUB_CONNECT_TIMEOUT_MS', default: '5000', description: 'connect (TCP + TLS) timeout for a new pooled connection' },
+  { name: 'GITHUB_HEADERS_TIMEOUT_MS', default: '10000', description: 'time to response headers, per attempt' },
+  { name: 'GITHUB_BODY_TIMEOUT_MS', default: '10000', description: 'longest pause while a body streams, per attempt' },
+  { name: 'GITHUB_REQUEST_DEADLINE_MS', default: '30000', description: 'one upstream call with queueing and retries; then UPSTREAM_TIMEOUT' },
+  { name: 'GITHUB_RETRIES', default: '2', description: 'retries of a GET after 502/503/504, a reset or a timeout (0 to 2)' },
+  { name: 'GITHUB_STATS_EXTENSION', default: 'true', description: 'add extensions.github { requests, cacheHits, notModified, rateLimit } to responses' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -54,6 +79,16 @@ export function loadConfig(env: Env = {}): Config {
     maxConnectionSize: readInt(env, 'MAX_CONNECTION_SIZE', 500, 1, 100_000),
     graphiql: readBool(env, 'GRAPHIQL', true),
     dataloader: readBool(env, 'DATALOADER', true),
+    cache: readBool(env, 'CACHE', true),
+    cacheMaxBytes: readInt(env, 'CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
+    cacheMaxAge: readChoice(env, 'CACHE_MAX_AGE', ['honour', 'off'] as const, 'honour'),
+    githubMaxConcurrency: readInt(env, 'GITHUB_MAX_CONCURRENCY', 10, 1, 100),
+    githubConnectTimeoutMs: readInt(env, 'GITHUB_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
+    githubHeadersTimeoutMs: readInt(env, 'GITHUB_HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
+    githubBodyTimeoutMs: readInt(env, 'GITHUB_BODY_TIMEOUT_MS', 10_000, 1, 600_000),
+    githubRequestDeadlineMs: readInt(env, 'GITHUB_REQUEST_DEADLINE_MS', 30_000, 1, 600_000),
+    githubRetries: readInt(env, 'GITHUB_RETRIES', 2, 0, 2),
+    githubStatsExtension: readBool(env, 'GITHUB_STATS_EXTENSION', true),
   };
 }
 
@@ -81,6 +116,13 @@ export function readBool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = readOptional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function readBaseUrl(env: Env, name: string, fallback: string): string {

@@ -32,6 +32,7 @@ export function createContextFactory({ config, client }: { config: Config; clien
       baseUrl: client.baseUrl,
       getJson: (path, query, options) => stats.track(() => client.getJson(path, query, options)),
       getRedirect: (path, options) => stats.track(() => client.getRedirect(path, options)),
+      latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record };
     return {

@@ -2,17 +2,27 @@ import type { UpstreamEvent } from './github/client.ts';
 import type { RateLimitSnapshot } from './github/rate-limit.ts';
 
 /**
- * What one GraphQL request cost upstream: how many calls, and the latest rate limit GitHub reported.
- * Fed by the client's `onUpstream` hook; read by `Query.rateLimit` and the response extensions.
+ * What one GraphQL request cost upstream, and the latest rate limit GitHub reported. Fed by the client's
+ * `onUpstream` hook; read by `Query.rateLimit` and the `extensions.github` of the response.
+ * - `requests`: HTTP exchanges with GitHub (retries and 304s included);
+ * - `notModified`: those answered 304: the stored body was served and no rate-limit point was spent;
+ * - `cacheHits`: answers served from the cache without calling GitHub (fresh max-age, or rate limited).
  */
 export class RequestStats {
   requests = 0;
+  cacheHits = 0;
+  notModified = 0;
   rateLimit: RateLimitSnapshot | undefined;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
   readonly record = (event: UpstreamEvent): void => {
+    if (event.source === 'cache') {
+      this.cacheHits += 1;
+      return;
+    }
     this.requests += 1;
+    if (event.status === 304) this.notModified += 1;
     if (event.rateLimit && (!this.rateLimit || event.rateLimit.used >= this.rateLimit.used)) this.rateLimit = event.rateLimit;
   };
 

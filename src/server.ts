@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
-import { Agent } from 'undici';
+import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createDispatcher } from './github/dispatcher.ts';
 
 /** Process entry only: config → app → listen → graceful shutdown. */
 let config;
@@ -16,8 +17,10 @@ try {
 }
 
 // One keep-alive pool per upstream origin, shared by every request of this process.
-const dispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000, connect: { timeout: 10_000 } });
-const yoga = createApp({ config, dispatcher });
+const dispatcher = createDispatcher(config);
+// Upstream records (retries, rate-limit windows) carry credential fingerprints, never tokens.
+const logger = pino({ name: 'actions-jobs-gateway' });
+const yoga = createApp({ config, dispatcher, logger });
 const server = createServer(yoga);
 
 server.listen(config.port, config.host, () => {

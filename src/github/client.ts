@@ -1,17 +1,20 @@
-import { errors as undiciErrors, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { createMemoryCacheStore, type CacheStore } from './cache-store.ts';
+import { concurrencyStep } from './concurrency.ts';
+import { conditionalCacheStep } from './conditional-cache.ts';
 import type { Credential } from './credentials.ts';
+import { deadlineStep } from './deadline.ts';
+import { createRateLimitGate } from './rate-limit-gate.ts';
+import { isRateLimitAnswer, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
 import { GitHubRequestError } from './request-error.ts';
-import { isRateLimitAnswer, parseRateLimitHeaders, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
+import { retryStep } from './retry.ts';
+import { createTransport } from './transport.ts';
+import { compose, silentLogger, type Step, type UpstreamEvent, type UpstreamLogger } from './upstream.ts';
+
+export type { UpstreamEvent } from './upstream.ts';
+export { flattenHeaders, transportError } from './transport.ts';
 
 export type Query = Record<string, string | number | undefined>;
-
-/** What one upstream exchange looked like, reported to the per-request observer (stats, rateLimit). */
-export interface UpstreamEvent {
-  method: string;
-  path: string;
-  status: number;
-  rateLimit: RateLimitSnapshot | undefined;
-}
 
 export interface CallOptions {
   credential: Credential;
@@ -30,6 +33,8 @@ export interface GitHubClient {
   getJson<T>(path: string, query: Query | undefined, options: CallOptions): Promise<GitHubResponse<T>>;
   /** A GET whose answer must be a redirect; returns the absolute `Location`. Never follows it. */
   getRedirect(path: string, options: CallOptions): Promise<URL>;
+  /** The latest rate limit GitHub reported for this credential in any request of this process. */
+  latestRateLimit?(credential: Credential): RateLimitSnapshot | undefined;
 }
 
 export interface GitHubClientOptions {
@@ -40,6 +45,19 @@ export interface GitHubClientOptions {
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
   now?: () => number;
+  /** One upstream call, queueing and retries included, ends with UPSTREAM_TIMEOUT after this long. */
+  deadlineMs?: number;
+  /** Retries of an idempotent GET after a 502/503/504, a broken connection or a timeout (at most 2). */
+  retries?: number;
+  /** First backoff pause; doubles per retry, jittered. */
+  retryBaseDelayMs?: number;
+  /** Requests in flight per credential; more wait in line. */
+  maxConcurrency?: number;
+  /** The conditional-request store; false turns caching off (the naive baseline). */
+  cache?: CacheStore | false;
+  /** 'honour' GitHub's Cache-Control max-age, or 'off' to revalidate every time. */
+  cacheMaxAge?: 'honour' | 'off';
+  logger?: UpstreamLogger;
 }
 
 export function createGitHubClient({
@@ -50,10 +68,28 @@ export function createGitHubClient({
   headersTimeoutMs = 10_000,
   bodyTimeoutMs = 10_000,
   now = Date.now,
+  deadlineMs = 30_000,
+  retries = 2,
+  retryBaseDelayMs = 100,
+  maxConcurrency = 10,
+  cache = createMemoryCacheStore({ maxBytes: 64 * 1024 * 1024 }),
+  cacheMaxAge = 'honour',
+  logger = silentLogger,
 }: GitHubClientOptions): GitHubClient {
   const base = baseUrl.replace(/\/+$/, '');
+  const gate = createRateLimitGate({ now, logger });
+  // Outermost first. The cache sits above the gate so a limited credential is still served what is stored;
+  // the slot is taken per attempt, so a backoff pause does not hold one.
+  const steps: Step[] = [
+    deadlineStep(deadlineMs),
+    ...(cache ? [conditionalCacheStep({ store: cache, maxAge: cacheMaxAge, now, logger })] : []),
+    gate.step,
+    retryStep({ retries, baseDelayMs: retryBaseDelayMs, logger }),
+    concurrencyStep(maxConcurrency),
+  ];
+  const pipeline = compose(...steps)(createTransport({ dispatcher, headersTimeoutMs, bodyTimeoutMs }));
 
-  async function send(path: string, query: Query | undefined, options: CallOptions) {
+  function send(path: string, query: Query | undefined, options: CallOptions) {
     const target = path + toSearch(query);
     const headers: Record<string, string> = {
       accept: 'application/vnd.github+json',
@@ -61,36 +97,9 @@ export function createGitHubClient({
       'x-github-api-version': apiVersion,
     };
     if (options.credential.authorization) headers.authorization = options.credential.authorization;
-    try {
-      const response = await request(base + target, {
-        method: 'GET',
-        headers,
-        dispatcher,
-        signal: options.signal,
-        headersTimeout: headersTimeoutMs,
-        bodyTimeout: bodyTimeoutMs,
-      });
-      const responseHeaders = flattenHeaders(response.headers);
-      options.onUpstream?.({
-        method: 'GET',
-        path: target,
-        status: response.statusCode,
-        rateLimit: parseRateLimitHeaders(responseHeaders),
-      });
-      return { target, response, headers: responseHeaders };
-    } catch (cause) {
-      throw transportError(cause, target);
-    }
-  }
-
-  async function readText(target: string, body: Dispatcher.ResponseData['body']): Promise<string> {
-    try {
-      return await body.text();
-    } catch (cause) {
-      // A body cut short (Content-Length not met) or stalled past bodyTimeout.
-      const error = transportError(cause, target);
-      throw error.kind === 'network' ? new GitHubRequestError({ ...errorFields(error), kind: 'bad_body', cause }) : error;
-    }
+    return pipeline({ method: 'GET', url: base + target, target, headers, credential: options.credential, signal: options.signal, onUpstream: options.onUpstream }).then(
+      (response) => ({ target, ...response }),
+    );
   }
 
   function failure(status: number, target: string, headers: Record<string, string>, body: unknown) {
@@ -105,26 +114,23 @@ export function createGitHubClient({
     baseUrl: base,
 
     async getJson<T>(path: string, query: Query | undefined, options: CallOptions) {
-      const { target, response, headers } = await send(path, query, options);
-      const text = await readText(target, response.body);
+      const { target, status, headers, body } = await send(path, query, options);
       let data: unknown;
       try {
-        data = text === '' ? undefined : JSON.parse(text);
+        data = body === '' ? undefined : JSON.parse(body);
       } catch (cause) {
-        if (response.statusCode < 300) throw new GitHubRequestError({ kind: 'bad_body', status: response.statusCode, method: 'GET', path: target, cause });
+        if (status < 300) throw new GitHubRequestError({ kind: 'bad_body', status, method: 'GET', path: target, cause });
       }
-      if (response.statusCode >= 300) throw failure(response.statusCode, target, headers, data);
-      if (data === undefined) throw new GitHubRequestError({ kind: 'bad_body', status: response.statusCode, method: 'GET', path: target });
-      return { status: response.statusCode, headers, data: data as T };
+      if (status >= 300) throw failure(status, target, headers, data);
+      if (data === undefined) throw new GitHubRequestError({ kind: 'bad_body', status, method: 'GET', path: target });
+      return { status, headers, data: data as T };
     },
 
     async getRedirect(path: string, options: CallOptions) {
-      const { target, response, headers } = await send(path, undefined, options);
-      const text = await readText(target, response.body);
-      const status = response.statusCode;
+      const { target, status, headers, body } = await send(path, undefined, options);
       if (status < 300 || status >= 400) {
         let data: unknown;
-        try { data = JSON.parse(text); } catch { /* error bodies need not be JSON */ }
+        try { data = JSON.parse(body); } catch { /* error bodies need not be JSON */ }
         throw failure(status, target, headers, data);
       }
       const location = headers.location;
@@ -135,6 +141,8 @@ export function createGitHubClient({
         throw new GitHubRequestError({ kind: 'bad_redirect', status, method: 'GET', path: target, message: 'unparseable Location', cause });
       }
     },
+
+    latestRateLimit: gate.latest,
   };
 }
 
@@ -144,27 +152,4 @@ function toSearch(query: Query | undefined): string {
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
-}
-
-function errorFields(error: GitHubRequestError) {
-  return { method: error.request.method, path: error.request.path, status: error.status };
-}
-
-/** Classifies undici's failures: timeouts (ours or undici's) versus connections that broke. */
-export function transportError(cause: unknown, target: string): GitHubRequestError {
-  if (cause instanceof GitHubRequestError) return cause;
-  const timedOut =
-    cause instanceof undiciErrors.HeadersTimeoutError ||
-    cause instanceof undiciErrors.BodyTimeoutError ||
-    cause instanceof undiciErrors.ConnectTimeoutError ||
-    (cause instanceof Error && (cause.name === 'TimeoutError' || (cause.name === 'AbortError' && String((cause as { cause?: unknown }).cause ?? '').includes('Timeout'))));
-  return new GitHubRequestError({ kind: timedOut ? 'timeout' : 'network', method: 'GET', path: target, cause });
 }

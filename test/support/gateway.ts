@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { createApp } from '../../src/app.ts';
+import { createApp, type AppOptions } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { createDispatcher } from '../../src/github/dispatcher.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -19,10 +20,16 @@ export interface RunningGateway {
 }
 
 /** The real Yoga app on a real port, its real undici dispatcher pointed at `apiUrl` (the fake GitHub). */
-export async function startGateway(apiUrl: string, env: Record<string, string> = {}): Promise<RunningGateway> {
+export async function startGateway(
+  apiUrl: string,
+  env: Record<string, string> = {},
+  /** Extra app wiring: the fake's clock (`now`), a log capture (`logger`), a cache store. */
+  app: Pick<AppOptions, 'now' | 'logger' | 'cacheStore'> = {},
+): Promise<RunningGateway> {
   const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...env });
-  const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
-  const yoga = createApp({ config, dispatcher });
+  // The production pool (src/github/dispatcher.ts), so keep-alive and connect timeouts are the real ones.
+  const dispatcher = createDispatcher(config);
+  const yoga = createApp({ config, dispatcher, ...app });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

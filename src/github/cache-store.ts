@@ -1,0 +1,61 @@
+import { LRUCache } from 'lru-cache';
+
+/** One stored answer: what revalidation needs (ETag) and what a 304 or a fresh hit serves (status, headers, body). */
+export interface CacheEntry {
+  etag: string | undefined;
+  status: number;
+  /** The answer's headers worth replaying (Link, ETag, Cache-Control…); never request headers. */
+  headers: Record<string, string>;
+  body: string;
+  /** Epoch ms when GitHub last confirmed it (200 or 304), by the client's clock. */
+  storedAt: number;
+  /** Seconds it stays fresh from `storedAt`; 0 when it must always be revalidated. */
+  maxAge: number;
+}
+
+/**
+ * Where the conditional-request cache keeps its entries. Async-capable so a shared store (Redis) can
+ * replace the in-memory one when the gateway runs as several replicas; keys already carry the credential
+ * fingerprint, never a token.
+ */
+export interface CacheStore {
+  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+}
+
+export interface MemoryCacheStoreOptions {
+  maxBytes: number;
+}
+
+/** The in-memory store: least recently used entries go first once the bodies (and keys) pass `maxBytes`. */
+export function createMemoryCacheStore({ maxBytes }: MemoryCacheStoreOptions): CacheStore & { readonly size: number; readonly bytes: number } {
+  const lru = new LRUCache<string, CacheEntry>({
+    maxSize: maxBytes,
+    // An answer bigger than the whole budget is not stored rather than emptying the cache for it.
+    maxEntrySize: maxBytes,
+    sizeCalculation: (entry, key) => Math.max(1, entrySize(key, entry)),
+  });
+  return {
+    get: (key) => lru.get(key),
+    set: (key, entry) => {
+      lru.set(key, entry);
+    },
+    delete: (key) => {
+      lru.delete(key);
+    },
+    get size() {
+      return lru.size;
+    },
+    get bytes() {
+      return lru.calculatedSize;
+    },
+  };
+}
+
+/** Bytes as stored in UTF-16 would be twice this; UTF-8 length is what a shared store would hold. */
+export function entrySize(key: string, entry: CacheEntry): number {
+  let size = Buffer.byteLength(key) + Buffer.byteLength(entry.body);
+  for (const [name, value] of Object.entries(entry.headers)) size += name.length + value.length;
+  return size;
+}
