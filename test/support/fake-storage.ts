@@ -121,7 +121,8 @@ export function createLogStorage(deps: {
       path: (req.url ?? '').split('?')[0] ?? '',
       headers: { ...req.headers },
       status: 0,
-      token: null,
+      // Recorded so a leak is easy to diagnose; a storage request should never carry one.
+      token: /^(?:bearer|token)\s+(\S+)/i.exec(req.headers.authorization ?? '')?.[1] ?? null,
     };
     state.requests.push(record);
     handle(req, res, record).catch((error: unknown) => {
