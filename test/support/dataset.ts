@@ -91,7 +91,9 @@ export interface Dataset {
   runOfJob(jobId: number): Run | undefined;
   /** The jobs of an attempt, of the latest attempt, or of all attempts (ascending id); undefined for an unknown attempt. */
   jobsOfRun(runId: number, attempt: number | 'latest' | 'all'): Job[] | undefined;
-  /** Every job of every run and attempt. */
+  /** Every job of every run and attempt (current versions; URL fields are relative, see job-factory.ts). */
+  readonly jobs: readonly Job[];
+  /** The same as `jobs`, as a fresh array. */
   allJobs(): Job[];
   /** Completed runs of public repos, for dashboards (at least 25 with 1..30 jobs each). */
   publicRunIds(): number[];
@@ -324,6 +326,9 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     getJob: (jobId) => jobs.get(jobId),
     runOfJob: (jobId) => runById.get(runIdOfJob.get(jobId) ?? -1),
     jobsOfRun,
+    get jobs() {
+      return [...jobs.values()];
+    },
     allJobs: () => [...jobs.values()],
     publicRunIds: () =>
       runs
