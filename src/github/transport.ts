@@ -5,7 +5,11 @@ import type { Send } from './upstream.ts';
 
 export interface TransportOptions {
   dispatcher: Dispatcher;
-  /** Time to the response headers, per attempt (the connect timeout lives in the dispatcher). */
+  /**
+   * Time to the response headers, per attempt (the connect timeout lives in the dispatcher). undici
+   * enforces headers/body timeouts with its coarse timers (about 1 s granularity); the deadline step's
+   * native timer is the precise bound.
+   */
   headersTimeoutMs: number;
   /** Longest silence while the body streams, per attempt. */
   bodyTimeoutMs: number;
@@ -29,6 +33,8 @@ export function createTransport({ dispatcher, headersTimeoutMs, bodyTimeoutMs }:
         bodyTimeout: bodyTimeoutMs,
       });
     } catch (cause) {
+      // Still a request GitHub may have received and counted: report it, without an answer (status 0).
+      upstream.onUpstream?.({ method: upstream.method, path: upstream.target, status: 0, rateLimit: undefined, source: 'network' });
       throw transportError(cause, upstream.target);
     }
     const headers = flattenHeaders(response.headers);
