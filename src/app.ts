@@ -84,7 +84,7 @@ export function createApp({ config, dispatcher, client, graphiqlHeaders, cacheSt
     // Liveness: the process answers. Readiness (/readyz) asks GitHub: src/health.ts.
     healthCheckEndpoint: LIVENESS_PATH,
     plugins: [
-      useGitHubReadiness({ client: github }),
+      useGitHubReadiness({ config, dispatcher }),
       ...(config.graphiql ? [] : [disableIntrospection]),
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
     ],

@@ -1,6 +1,8 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
+import type { Dispatcher } from 'undici';
+import type { Config } from './config.ts';
+import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { ANONYMOUS } from './github/credentials.ts';
-import type { GitHubClient } from './github/client.ts';
 import { GitHubRequestError } from './github/request-error.ts';
 
 /**
@@ -9,7 +11,9 @@ import { GitHubRequestError } from './github/request-error.ts';
  * which costs no rate limit (GITHUB-REST.md), sent anonymously so the operator's token is never spent.
  * Any HTTP answer below 500 (even 401 or 403) proves the upstream is reachable; a network error, a
  * timeout or a 5xx is "not ready". The verdict is cached for `cacheMs` and concurrent probes share one
- * request, so a fleet of kubelets cannot turn into a load on GitHub.
+ * request, so a fleet of kubelets cannot turn into a load on GitHub. The probe has a bare client of its
+ * own on the shared dispatcher: no response cache (a cached answer proves nothing about the wire), no
+ * retries (the next probe is the retry).
  */
 export const LIVENESS_PATH = '/healthz';
 export const READINESS_PATH = '/readyz';
@@ -63,14 +67,31 @@ export function createReadinessProbe({ client, cacheMs = 5_000, timeoutMs = 3_00
   };
 }
 
+export interface ReadinessPluginOptions {
+  config: Pick<Config, 'githubApiUrl' | 'githubApiVersion' | 'userAgent'>;
+  dispatcher: Dispatcher;
+  cacheMs?: number;
+  timeoutMs?: number;
+}
+
 /** The `/readyz` Yoga plugin: 200 `{ "status": "ready" }` or 503 `{ "status": "unavailable", "reason" }`. */
-export function useGitHubReadiness(options: ReadinessOptions): Plugin {
-  const check = createReadinessProbe(options);
+export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_000 }: ReadinessPluginOptions): Plugin {
+  const client = createGitHubClient({
+    baseUrl: config.githubApiUrl,
+    apiVersion: config.githubApiVersion,
+    userAgent: config.userAgent,
+    dispatcher,
+    cache: false,
+    retries: 0,
+    deadlineMs: timeoutMs,
+    headersTimeoutMs: timeoutMs,
+  });
+  const check = createReadinessProbe({ client, timeoutMs, ...(cacheMs !== undefined ? { cacheMs } : {}) });
   return useReadinessCheck({
     endpoint: READINESS_PATH,
     check: async ({ fetchAPI }) => {
       const result = await check();
-      const body = { status: result.ready ? 'ready' : 'unavailable', upstream: options.client.baseUrl, ...result };
+      const body = { status: result.ready ? 'ready' : 'unavailable', upstream: client.baseUrl, ...result };
       return new fetchAPI.Response(JSON.stringify(body), {
         status: result.ready ? 200 : 503,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },

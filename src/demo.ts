@@ -1,0 +1,87 @@
+/**
+ * `npm run demo`: the gateway against an embedded GitHub stand-in, fully offline. The stand-in is the
+ * fake GitHub the tests use (test/support/fake-github.ts) with the same generated dataset: a few
+ * repositories, runs with re-run attempts, a 260-job run, logs. GraphiQL opens with the demo token in
+ * its headers, so a new user only presses Run.
+ *
+ * Process entry like server.ts: reads PORT and HOST only; everything else is fixed to the stand-in.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { KNOWN, startFakeGitHub, TOKENS } from '../test/support/fake-github.ts';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createDispatcher } from './github/dispatcher.ts';
+
+export interface RunningDemo {
+  /** `http://HOST:PORT/graphql`: GraphiQL in a browser, GraphQL over POST. */
+  graphqlUrl: string;
+  /** The stand-in's base URL (what GITHUB_API_URL points at). */
+  githubApiUrl: string;
+  /** A token that sees every repository, octo-org/private-api included. */
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startDemo({ port = 4000, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningDemo> {
+  const github = await startFakeGitHub();
+  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, PORT: String(port), HOST: host });
+  const dispatcher = createDispatcher(config);
+  const token = TOKENS.full;
+  const yoga = createApp({ config, dispatcher, graphiqlHeaders: { Authorization: `Bearer ${token}` } });
+  const server: Server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  return {
+    graphqlUrl: `http://${shownHost}:${address.port}/graphql`,
+    githubApiUrl: github.apiUrl,
+    token,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dispatcher.close();
+      await github.close();
+    },
+  };
+}
+
+function banner(demo: RunningDemo): string {
+  return [
+    '',
+    'actions-jobs-gateway demo: offline, against an embedded GitHub stand-in',
+    '',
+    `  GraphiQL          ${demo.graphqlUrl}   (press Run: the default query and token are filled in)`,
+    `  GitHub stand-in   ${demo.githubApiUrl}`,
+    `  sample token      ${demo.token}   (sees octo-org/private-api too)`,
+    `  public-only token ${TOKENS.publicOnly}`,
+    '',
+    '  Things to try (owner octo-org):',
+    `    public-app  run ${KNOWN.jobRunId}   9 jobs, one failed (job ${KNOWN.jobId})`,
+    `    public-app  run ${KNOWN.rerunRunId}   3 attempts: jobs(attempt: 1) or jobs(filter: ALL)`,
+    `    monorepo    run ${KNOWN.bigRunId}   ${KNOWN.bigRunJobCount} jobs: page with first/after`,
+    `    private-api run ${KNOWN.privateRunId}   404 (NOT_FOUND) without the sample token`,
+    '',
+    '  curl:',
+    `    curl -s ${demo.graphqlUrl} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.token}' \\`,
+    `      -d '{"query":"{ workflowRun(owner: \\"octo-org\\", repo: \\"public-app\\", runId: ${KNOWN.jobRunId}) { jobs(first: 3) { nodes { name conclusion } } } }"}'`,
+    '',
+    '  Ctrl-C stops both.',
+    '',
+  ].join('\n');
+}
+
+// Run only as the entry point (`tsx src/demo.ts`); tests import startDemo.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Validated like the server's; the demo binds to loopback unless HOST says otherwise.
+  const { port, host } = loadConfig({ PORT: process.env.PORT, HOST: process.env.HOST ?? '127.0.0.1' });
+  const demo = await startDemo({ port, host });
+  console.log(banner(demo));
+  const stop = () => void demo.close().finally(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  JobDetailsDocument,
+  JobFailuresDocument,
+  RateLimitDocument,
+  RunJobsPageDocument,
+  type JobDetailsQuery,
+  type RunJobsPageQuery,
+} from '../schema/generated/graphql.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { startGateway, type RunningGateway } from './support/gateway.ts';
+
+/**
+ * The typed documents codegen generates from schema/operations/*.graphql, run against the real gateway
+ * as a frontend would send them (graphql's `print` of the TypedDocumentNode). A schema change that breaks
+ * a client operation fails here, not in a user's browser.
+ */
+let github: FakeGitHub;
+let gateway: RunningGateway;
+
+async function run<Result, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Result, Variables>, variables: Variables, token: string | null = TOKENS.full) {
+  const response = await gateway.query<Result>(print(document), { variables, token });
+  expect(response.status).toBe(200);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data as Result;
+}
+
+beforeAll(async () => {
+  github = await startFakeGitHub();
+  gateway = await startGateway(github.apiUrl);
+});
+afterAll(async () => {
+  await gateway?.close();
+  await github?.close();
+});
+
+describe('generated client documents (schema/generated) against the gateway', () => {
+  it('RunJobsPage: pages through the 260-job run with first/after, steps included', async () => {
+    const names: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const data: RunJobsPageQuery = await run(RunJobsPageDocument, { owner: 'octo-org', repo: 'monorepo', runId: KNOWN.bigRunId, first: 100, after });
+      const jobs = data.workflowRun.jobs!;
+      expect(jobs.totalCount).toBe(KNOWN.bigRunJobCount);
+      names.push(...jobs.nodes.map((job) => job.name));
+      expect(jobs.nodes.every((job) => job.steps.length > 0)).toBe(true);
+      after = jobs.pageInfo.hasNextPage ? jobs.pageInfo.endCursor : null;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(names).toEqual(github.dataset.jobsOfRun(KNOWN.bigRunId, 'latest')!.map((job) => job.name));
+  });
+
+  it('RunJobsPage: one attempt of a re-run run', async () => {
+    const data = await run(RunJobsPageDocument, { owner: 'octo-org', repo: 'public-app', runId: KNOWN.rerunRunId, attempt: 1 });
+    expect(data.workflowRun.jobs!.totalCount).toBe(KNOWN.rerunJobsPerAttempt);
+    expect(data.workflowRun.jobs!.nodes.every((job) => job.runAttempt === 1)).toBe(true);
+  });
+
+  it('JobDetails: a job with its steps and its runner', async () => {
+    const data: JobDetailsQuery = await run(JobDetailsDocument, { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId });
+    const raw = github.dataset.getJob(KNOWN.jobId)!;
+    const job = data.job!;
+    expect(job).toMatchObject({ databaseId: KNOWN.jobId, name: raw.name, conclusion: 'FAILURE', run: { databaseId: KNOWN.jobRunId } });
+    expect(job.runner).toEqual({ id: raw.runner_id, name: raw.runner_name, groupId: raw.runner_group_id, groupName: raw.runner_group_name });
+    expect(job.steps.map((step) => step.number)).toEqual((raw.steps ?? []).map((step) => step.number));
+  });
+
+  it('JobFailures: the failing step of the failed job', async () => {
+    const data = await run(JobFailuresDocument, { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId });
+    const failing = data.job!.steps.filter((step) => step.conclusion === 'FAILURE');
+    expect(failing.map((step) => step.name)).toEqual(['Run tests']);
+  });
+
+  it('RateLimit: the caller’s core limit from GET /rate_limit', async () => {
+    const data = await run(RateLimitDocument, {});
+    expect(data.rateLimit).toMatchObject({ limit: 5000, resource: 'core' });
+  });
+
+  it('ships persisted-documents.json: each document carries the sha256 of its normalized text', () => {
+    const persisted = JSON.parse(readFileSync(new URL('../schema/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+    const documents = [RunJobsPageDocument, JobDetailsDocument, JobFailuresDocument, RateLimitDocument];
+    for (const document of documents) {
+      const hash = (document as unknown as { __meta__: { hash: string } }).__meta__.hash;
+      expect(persisted[hash]).toBeDefined();
+      expect(`sha256:${createHash('sha256').update(persisted[hash]!).digest('hex')}`).toBe(hash);
+    }
+    expect(Object.keys(persisted)).toHaveLength(documents.length);
+  });
+});
