@@ -1,8 +1,7 @@
-import { GraphQLError } from 'graphql';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
-import { credentialFrom, InvalidAuthorizationError, type Credential } from './github/credentials.ts';
+import { credentialFrom, type Credential } from './github/credentials.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { RequestStats } from './request-stats.ts';
 
@@ -18,15 +17,8 @@ export interface GatewayContext {
 
 export function createContextFactory({ config, client }: { config: Config; client: GitHubClient }) {
   return (initial: YogaInitialContext): GatewayContext => {
-    let credential: Credential;
-    try {
-      credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
-    } catch (error) {
-      if (error instanceof InvalidAuthorizationError) {
-        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      }
-      throw error;
-    }
+    // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
+    const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
     const stats = new RequestStats();
     const tracked: GitHubClient = {
       baseUrl: client.baseUrl,

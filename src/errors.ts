@@ -51,6 +51,9 @@ function translateUpstream(error: GitHubRequestError): { code: ErrorCode; messag
       return { code: 'UPSTREAM_ERROR', message: 'GitHub sent a response that could not be read', extra: upstream };
     case 'bad_redirect':
       return { code: 'UPSTREAM_ERROR', message: 'GitHub redirected somewhere the gateway will not follow', extra: upstream };
+    case 'storage':
+      // Not GitHub's status: the blob host's. A 403 there is an expired signature, not the caller's access.
+      return { code: 'UPSTREAM_ERROR', message: 'The log storage host failed', extra: status !== undefined ? { storageStatus: status } : {} };
     case 'http':
       break;
   }
@@ -65,17 +68,44 @@ function translateUpstream(error: GitHubRequestError): { code: ErrorCode; messag
 }
 
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  // Duck-typed, not `instanceof GraphQLError`: the executor may create its errors from another copy of
+  // graphql-js (ESM and CJS builds can both be loaded), and then instanceof fails.
+  const wrapped = isGraphQLErrorLike(error) ? error : undefined;
+  const original = wrapped ? wrapped.originalError : error;
   const known = original instanceof Error ? translate(original) : undefined;
-  if (known && error instanceof GraphQLError) {
+  if (known && wrapped) {
     return new GraphQLError(known.message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      path: error.path,
-      extensions: { ...error.extensions, code: known.code, ...known.extra },
+      nodes: wrapped.nodes,
+      source: wrapped.source,
+      positions: wrapped.positions,
+      path: wrapped.path,
+      extensions: { ...wrapped.extensions, code: known.code, ...known.extra },
     });
   }
   if (known) return gatewayError(known.code, known.message, known.extra);
+  if (wrapped && !wrapped.originalError && !wrapped.path && wrapped.extensions?.code === undefined) return withRequestErrorCode(wrapped);
   return yogaMaskError(error, message, isDev);
+}
+
+/**
+ * graphql-js reports unparseable documents, invalid operations and uncoercible variables without a
+ * code; clients branch on codes, so give them the conventional ones (Apollo's names).
+ */
+function withRequestErrorCode(error: GraphQLError): GraphQLError {
+  const code = error.message.startsWith('Syntax Error')
+    ? 'GRAPHQL_PARSE_FAILED'
+    : error.message.startsWith('Variable "$')
+      ? 'BAD_USER_INPUT'
+      : 'GRAPHQL_VALIDATION_FAILED';
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+function isGraphQLErrorLike(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError' && 'originalError' in error);
 }

@@ -8,6 +8,7 @@ export type GitHubFailureKind =
   | 'network' // connection refused/reset before a complete answer
   | 'bad_body' // the answer could not be parsed (malformed or truncated JSON)
   | 'bad_redirect' // a redirect we refuse to follow (log downloads)
+  | 'storage' // the log storage host (the redirect's target) failed or answered an error
   | 'rate_limited'; // refused locally: this credential is inside a rate-limit window
 
 export interface GitHubRequestErrorOptions {

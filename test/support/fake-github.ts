@@ -146,6 +146,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         { 'retry-after': String(fault.retryAfter ?? 60), ...rateHeaders(token) },
       );
     }
+    if (fault?.kind === 'forbidden') {
+      return json(
+        403,
+        {
+          message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+          documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
+        },
+        rateHeaders(token),
+      );
+    }
     if (fault?.kind === 'delay') await sleep(fault.ms);
     if (latencyMs > 0) await sleep(latencyMs);
     const truncate = fault?.kind === 'truncatedBody';

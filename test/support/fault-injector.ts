@@ -12,7 +12,9 @@ export type Fault =
   /** Announces the full Content-Length, sends half of the body, then closes the connection. */
   | { kind: 'truncatedBody' }
   /** GitHub's secondary rate limit: 403 or 429 with `retry-after`, while the primary limit has points left. */
-  | { kind: 'secondaryLimit'; status?: 403 | 429; retryAfter?: number };
+  | { kind: 'secondaryLimit'; status?: 403 | 429; retryAfter?: number }
+  /** A 403 that is not a rate limit: an organization's SAML SSO or IP allow list refusing the token. */
+  | { kind: 'forbidden' };
 
 export interface FaultMatch {
   /** A string matches when the raw request path+query contains it; a RegExp is tested against it. */

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { startGateway, type RunningGateway } from './support/gateway.ts';
+
+let github: FakeGitHub;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  github = await startFakeGitHub();
+  gateway = await startGateway(github.apiUrl, { CACHE: 'false' });
+});
+afterAll(async () => {
+  await gateway.close();
+  await github.close();
+});
+
+const HOSTILE_NAMES = [
+  '..',
+  '.',
+  '../..',
+  'octo-org/../../user',
+  'octo-org/public-app',
+  'octo-org%2Fpublic-app',
+  '%2e%2e',
+  'a?b=c',
+  'a#frag',
+  'a b',
+  ' octo-org',
+  'octo-org\n',
+  'octo\r\nX-Injected: 1',
+  '',
+  '-leading-hyphen',
+  'x'.repeat(101),
+  'ünïcödé',
+  'a\\b',
+  'a;b',
+  '<script>',
+  "o'; DROP TABLE",
+  'a\u0000b',
+];
+
+describe('hostile owner/repo/id strings never reach GitHub', () => {
+  it.each(HOSTILE_NAMES.map((name) => [JSON.stringify(name), name]))('rejects owner %s with BAD_USER_INPUT and no upstream call', async (_label, name) => {
+    github.resetRecords();
+    const { status, body } = await gateway.query(`query($o: String!) { job(owner: $o, repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`, {
+      variables: { o: name },
+      token: TOKENS.full,
+    });
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'owner' });
+    expect(github.requests).toHaveLength(0);
+  });
+
+  it.each(HOSTILE_NAMES.filter((name) => name.length <= 100 || name.startsWith('x')).map((name) => [JSON.stringify(name), name]))(
+    'rejects repo %s with BAD_USER_INPUT and no upstream call',
+    async (_label, name) => {
+      github.resetRecords();
+      const { body } = await gateway.query(`query($r: String!) { workflowRun(owner: "octo-org", repo: $r, runId: ${KNOWN.jobRunId}) { jobs { totalCount } } }`, {
+        variables: { r: name },
+        token: TOKENS.full,
+      });
+      // Names GitHub allows ("-leading-hyphen", "a b" is not) may pass the check; any that pass must be sent encoded.
+      if (body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT') expect(github.requests).toHaveLength(0);
+      else for (const request of github.requests) expect(request.path.split('/')[3]).toBe(encodeURIComponent(name));
+    },
+  );
+
+  it.each([
+    ['-1', 'negative'],
+    ['1.5', 'fractional'],
+    ['1e3', 'exponent'],
+    ['0x1F', 'hex'],
+    ['"12a"', 'not decimal'],
+    ['"-5"', 'negative string'],
+    ['"9007199254740993"', 'beyond 2^53'],
+    ['99999999999999999999', 'huge literal'],
+    ['true', 'boolean'],
+    ['"  111495700026 "', 'padded'],
+  ])('rejects jobId %s (%s) before any upstream call', async (literal) => {
+    github.resetRecords();
+    const { status, body } = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${literal}) { name } }`, { token: TOKENS.full });
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(body.errors!.every((e) => typeof e.extensions?.code === 'string')).toBe(true);
+    expect(github.requests).toHaveLength(0);
+  });
+
+  it.each([[-1], [1.5], ['12a'], [Number.MAX_SAFE_INTEGER + 2], [null]])('rejects a jobId variable %s with an error code', async (value) => {
+    github.resetRecords();
+    const { status, body } = await gateway.query(`query($id: BigInt!) { job(owner: "octo-org", repo: "public-app", jobId: $id) { name } }`, {
+      variables: { id: value },
+      token: TOKENS.full,
+    });
+    expect(status).toBeLessThan(500);
+    expect(typeof body.errors?.[0]?.extensions?.code).toBe('string');
+    expect(github.requests).toHaveLength(0);
+  });
+
+  it('rejects runId 0 and jobId 0 as BAD_USER_INPUT', async () => {
+    github.resetRecords();
+    const { body } = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: 0) { name } workflowRun(owner: "octo-org", repo: "public-app", runId: 0) { id } }`, { token: TOKENS.full });
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(github.requests).toHaveLength(0);
+  });
+
+  it.each(['', 'djE6', Buffer.from('v1:octo-org/../x/1/latest:3').toString('base64url'), Buffer.from('Job:../../etc/1').toString('base64url'), 'A'.repeat(5000)])(
+    'rejects a forged node id %#',
+    async (id) => {
+      github.resetRecords();
+      const { body } = await gateway.query(`query($id: ID!) { node(id: $id) { id } }`, { variables: { id }, token: TOKENS.full });
+      expect(body.data?.node ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(github.requests).toHaveLength(0);
+    },
+  );
+});
