@@ -16,6 +16,8 @@ export interface AppOptions {
   config: Config;
   /** The one undici dispatcher for GitHub; injected, never set globally. */
   dispatcher: Dispatcher;
+  /** The dispatcher for the log storage host (the logs redirect's target); `dispatcher` unless given. No credentials ever go there. */
+  storageDispatcher?: Dispatcher;
   /** Tests may hand in a client built their own way. */
   client?: GitHubClient;
   /** Headers GraphiQL starts with (the demo puts its sample token here); not persisted in the browser. */
@@ -43,7 +45,7 @@ query RunJobs {
 `;
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, client, graphiqlHeaders, cacheStore, logger, now }: AppOptions) {
+export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now }: AppOptions) {
   const github =
     client ??
     createGitHubClient({
@@ -65,7 +67,11 @@ export function createApp({ config, dispatcher, client, graphiqlHeaders, cacheSt
     // The federation subgraph schema: the client-facing types plus `_service` and `_entities`, so a
     // federation gateway can compose and query this same deployment (src/schema/index.ts).
     schema: subgraphSchema,
-    context: createContextFactory({ config, client: github }),
+    context: createContextFactory({
+      config,
+      client: github,
+      storage: { dispatcher: storageDispatcher, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
+    }),
     maskedErrors: { maskError },
     graphiql: config.graphiql
       ? {

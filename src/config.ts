@@ -13,6 +13,8 @@ export interface Config {
   userAgent: string;
   /** Largest `first`/`last` a connection accepts. */
   maxConnectionSize: number;
+  /** Bytes of one job's log text (and of its kept lines) held per request; the rest is cut (`truncated`). */
+  maxLogBytes: number;
   graphiql: boolean;
   /** Per-request DataLoaders on (the default); off is the naive baseline the bench compares against. */
   dataloader: boolean;
@@ -52,6 +54,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'GITHUB_TOKEN', default: '(unset)', description: 'fallback token when a request has no Authorization header' },
   { name: 'USER_AGENT', default: 'actions-jobs-gateway', description: 'User-Agent sent to GitHub (required by GitHub)' },
   { name: 'MAX_CONNECTION_SIZE', default: '500', description: 'largest first/last a connection accepts' },
+  { name: 'MAX_LOG_BYTES', default: '10485760', description: "bytes of a job's log text held per request (JobLog.text is cut there, truncated: true)" },
   { name: 'GRAPHIQL', default: 'true', description: 'serve GraphiQL and allow introspection' },
   { name: 'DATALOADER', default: 'true', description: 'per-request batching and dedupe; false is the naive baseline' },
   { name: 'CACHE', default: 'true', description: 'conditional-request (ETag) cache across requests; false (with DATALOADER=false) is the naive baseline' },
@@ -77,6 +80,7 @@ export function loadConfig(env: Env = {}): Config {
     githubToken: readOptional(env, 'GITHUB_TOKEN'),
     userAgent: readString(env, 'USER_AGENT', 'actions-jobs-gateway'),
     maxConnectionSize: readInt(env, 'MAX_CONNECTION_SIZE', 500, 1, 100_000),
+    maxLogBytes: readInt(env, 'MAX_LOG_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     graphiql: readBool(env, 'GRAPHIQL', true),
     dataloader: readBool(env, 'DATALOADER', true),
     cache: readBool(env, 'CACHE', true),

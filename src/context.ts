@@ -2,6 +2,8 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { credentialFrom, type Credential } from './github/credentials.ts';
+import type { LogStorageOptions } from './github/logs.ts';
+import { createLogLoader, type LogLoader } from './log-loader.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { RequestStats } from './request-stats.ts';
 
@@ -12,10 +14,12 @@ export interface GatewayContext {
   /** The client as this request sees it: every call tracked in `stats`. */
   github: { client: GitHubClient; call: CallOptions };
   loaders: Loaders;
+  /** Job logs: one download per job per request, however many log fields ask (log-loader.ts). */
+  logs: LogLoader;
   stats: RequestStats;
 }
 
-export function createContextFactory({ config, client }: { config: Config; client: GitHubClient }) {
+export function createContextFactory({ config, client, storage }: { config: Config; client: GitHubClient; storage: LogStorageOptions }) {
   return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
@@ -32,6 +36,7 @@ export function createContextFactory({ config, client }: { config: Config; clien
       credential,
       github: { client: tracked, call },
       loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
+      logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes }),
       stats,
     };
   };

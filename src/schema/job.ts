@@ -6,6 +6,7 @@ import { jobRepo } from './job-repo.ts';
 import { checkId, checkRepo } from './repo-args.ts';
 import { hasRunner, RunnerRef } from './runner.ts';
 import { StepRef } from './step.ts';
+import { stepsOf } from './step-owner.ts';
 import { secondsBetween } from './time.ts';
 import { runFor, WorkflowRunRef } from './workflow-run-ref.ts';
 
@@ -52,7 +53,7 @@ export const JobRef = builder.node(builder.objectRef<GitHubJob>('Job'), {
     checkRunUrl: t.field({ type: 'URL', resolve: (job) => job.check_run_url }),
     labels: t.stringList({ resolve: (job) => job.labels ?? [] }),
     runner: t.field({ type: RunnerRef, nullable: true, resolve: (job) => (hasRunner(job) ? job : null) }),
-    steps: t.field({ type: [StepRef], resolve: (job) => job.steps ?? [] }),
+    steps: t.field({ type: [StepRef], resolve: (job) => stepsOf(job) }),
   }),
 });
 
