@@ -71,10 +71,14 @@ describe('generated client documents (schema/generated) against the gateway', ()
     expect(job.steps.map((step) => step.number)).toEqual((raw.steps ?? []).map((step) => step.number));
   });
 
-  it('JobFailures: the failing step of the failed job', async () => {
+  it("JobFailures: the failed job's failing step and the ##[error] lines of its log", async () => {
     const data = await run(JobFailuresDocument, { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId });
     const failing = data.job!.steps.filter((step) => step.conclusion === 'FAILURE');
     expect(failing.map((step) => step.name)).toEqual(['Run tests']);
+    const errors = data.job!.logs!.errors;
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.map((line) => line.content)).toContain('Process completed with exit code 1.');
+    expect(errors.every((line) => line.number > 0 && !line.content.includes('\u001b'))).toBe(true);
   });
 
   it('RateLimit: the caller’s core limit from GET /rate_limit', async () => {

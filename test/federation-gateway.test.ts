@@ -89,7 +89,7 @@ afterAll(async () => {
 
 beforeEach(() => github.resetRecords());
 
-const REPOSITORY_WITH_JOBS = (name: string) => /* GraphQL */ `{
+const REPOSITORY_WITH_JOBS = (name: string, logs = '') => /* GraphQL */ `{
   repository(owner: "octo-org", name: "${name}") {
     fullName
     isPrivate
@@ -97,19 +97,23 @@ const REPOSITORY_WITH_JOBS = (name: string) => /* GraphQL */ `{
       databaseId
       jobs(first: 20) {
         totalCount
-        nodes { databaseId name conclusion steps { number name conclusion } }
+        nodes { databaseId name conclusion steps { number name conclusion } ${logs} }
       }
     }
   }
 }`;
 
 describe('Hive Gateway over the repositories subgraph and ours', () => {
-  it('answers one query crossing both subgraphs: repository data, then its latest run jobs and steps from GET …/runs/{run_id}/jobs', async () => {
-    const { status, body } = await federatedQuery(REPOSITORY_WITH_JOBS('public-app'), TOKENS.full);
+  it('answers one query crossing both subgraphs: repository data, then its latest run jobs, steps and log errors', async () => {
+    const { status, body } = await federatedQuery(REPOSITORY_WITH_JOBS('public-app', 'logs { errors(ansi: false) { content } }'), TOKENS.full);
 
     expect(status).toBe(200);
-    expect(body.errors).toBeUndefined();
     const repository = body.data.repository;
+    // A skipped job never ran, so it has no log: that entry alone is null with NOT_FOUND.
+    const skipped = repository.latestRun.jobs.nodes.findIndex((job: { conclusion: string }) => job.conclusion === 'SKIPPED');
+    expect(body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['repository', 'latestRun', 'jobs', 'nodes', skipped, 'logs'], 'NOT_FOUND'],
+    ]);
     expect(repository).toMatchObject({ fullName: 'octo-org/public-app', isPrivate: false, latestRun: { databaseId: KNOWN.jobRunId } });
     const expected = github.dataset.jobsOfRun(KNOWN.jobRunId, 'latest')!;
     expect(repository.latestRun.jobs.totalCount).toBe(expected.length);
@@ -117,10 +121,14 @@ describe('Hive Gateway over the repositories subgraph and ours', () => {
     const failed = repository.latestRun.jobs.nodes.find((job: { databaseId: number }) => job.databaseId === KNOWN.jobId);
     expect(failed.conclusion).toBe('FAILURE');
     expect(failed.steps.some((step: { conclusion: string }) => step.conclusion === 'FAILURE')).toBe(true);
+    expect(failed.logs.errors.map((line: { content: string }) => line.content)).toContain('Process completed with exit code 1.');
 
-    // Resolving the WorkflowRun reference cost nothing; the jobs list was one REST call.
-    const upstream = github.requests.filter((r) => r.path.includes('/actions/'));
-    expect(upstream.map((r) => r.path)).toEqual([`/repos/octo-org/public-app/actions/runs/${KNOWN.jobRunId}/jobs`]);
+    // Resolving the WorkflowRun reference cost nothing: one jobs list, then one log redirect per job.
+    const upstream = github.requests.filter((r) => r.path.includes('/actions/')).map((r) => r.path);
+    expect(upstream[0]).toBe(`/repos/octo-org/public-app/actions/runs/${KNOWN.jobRunId}/jobs`);
+    expect(upstream.slice(1).sort()).toEqual(expected.map((job) => `/repos/octo-org/public-app/actions/jobs/${job.id}/logs`).sort());
+    // The caller's token reached GitHub, never the storage host.
+    expect(github.authorizationSeenByStorage).toBe(false);
   });
 
   it("forwards the caller's Authorization header to our subgraph, so GitHub sees the caller's token", async () => {

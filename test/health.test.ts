@@ -1,0 +1,86 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createReadinessProbe } from '../src/health.ts';
+import { GitHubRequestError } from '../src/github/request-error.ts';
+import type { GitHubClient } from '../src/github/client.ts';
+import { startFakeGitHub, type FakeGitHub } from './support/fake-github.ts';
+import { startGateway, type RunningGateway } from './support/gateway.ts';
+
+let github: FakeGitHub;
+let gateway: RunningGateway;
+const base = () => gateway.url.replace(/\/graphql$/, '');
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  github = await startFakeGitHub();
+  gateway = await startGateway(github.apiUrl);
+});
+afterAll(async () => {
+  await gateway?.close();
+  await github?.close();
+});
+beforeEach(() => github.resetRecords());
+
+describe('Kubernetes-style probes', () => {
+  it('GET /healthz answers 200 without asking GitHub', async () => {
+    const response = await fetch(`${base()}/healthz`);
+    expect(response.status).toBe(200);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('GET /readyz answers 200 when GET {base}/rate_limit answers, anonymously, and caches the verdict for a few seconds', async () => {
+    const answers = await Promise.all([1, 2, 3].map(() => fetch(`${base()}/readyz`)));
+    const again = await fetch(`${base()}/readyz`);
+
+    for (const response of [...answers, again]) {
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ready', ready: true, upstreamStatus: 200 });
+    }
+    // Four probes, one upstream request, without any credential (the operator's token is never spent).
+    expect(github.requests.map((r) => `${r.method} ${r.path} ${r.token}`)).toEqual(['GET /rate_limit null']);
+  });
+
+  it('GET /readyz answers 503 when the GitHub API base cannot be reached', async () => {
+    const unreachable = await startGateway(`http://127.0.0.1:${await closedPort()}`);
+    try {
+      const response = await fetch(unreachable.url.replace(/\/graphql$/, '/readyz'));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: 'unavailable', ready: false, reason: expect.stringContaining('unreachable') });
+      // Liveness is not readiness: the process itself is fine.
+      expect((await fetch(unreachable.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
+    } finally {
+      await unreachable.close();
+    }
+  });
+
+  it('GET /readyz answers 503 when GitHub answers 5xx, 200 on a 4xx (it is there, just refusing)', async () => {
+    let status = 503;
+    let calls = 0;
+    const client: GitHubClient = {
+      baseUrl: 'http://github.invalid',
+      getJson: async (path) => {
+        calls++;
+        throw new GitHubRequestError({ kind: 'http', status, method: 'GET', path });
+      },
+      getRedirect: async () => new URL('http://github.invalid'),
+    };
+    let now = 1_000_000;
+    const check = createReadinessProbe({ client, cacheMs: 5_000, now: () => now });
+
+    expect(await check()).toMatchObject({ ready: false, upstreamStatus: 503, reason: 'GitHub API answered 503' });
+    status = 401;
+    now += 4_999;
+    expect((await check()).ready).toBe(false); // still the cached verdict
+    now += 2;
+    expect(await check()).toMatchObject({ ready: true, upstreamStatus: 401 });
+    expect(calls).toBe(2);
+  });
+});
