@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { startGateway } from './support/gateway.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  // The cross-request cache is off here: these tests count the calls one request makes.
-  gateway = await startGateway(github.apiUrl, { CACHE: 'false' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await github.close();
-});
-beforeEach(() => github.resetRecords());
+// Per-request behaviour: the cross-request cache is off so every call shows at the fake.
+const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
 
 const bigRun = (args: string, selection = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { databaseId } }') =>
-  gateway.query(`{ workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs${args ? `(${args})` : ""} { ${selection} } } }`, { token: TOKENS.full });
+  h.gateway.query(`{ workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs${args ? `(${args})` : ""} { ${selection} } } }`, { token: TOKENS.full });
 
-const expectedIds = () => github.dataset.jobsOfRun(KNOWN.bigRunId, 'latest')!.map((job) => job.id);
-const listCalls = () => github.requests.map((r) => r.url.replace(/^\/repos\/[^/]+\/[^/]+\/actions\/runs\/\d+/, ''));
+const expectedIds = () => h.github.dataset.jobsOfRun(KNOWN.bigRunId, 'latest')!.map((job) => job.id);
+const listCalls = () => h.github.requests.map((r) => r.url.replace(/^\/repos\/[^/]+\/[^/]+\/actions\/runs\/\d+/, ''));
 
 describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
   it('returns the first 30 (GitHub\'s default) from one canonical call when no size is given', async () => {
@@ -54,7 +44,7 @@ describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
     } while (after && screens < 20);
     expect(seen).toEqual(expectedIds());
     expect(screens).toBe(6);
-    expect(github.requests.length).toBe(6);
+    expect(h.github.requests.length).toBe(6);
   });
 
   it('pages backward with `last` and `before`', async () => {
@@ -67,14 +57,14 @@ describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
   });
 
   it('answers `last` on a run of up to 100 jobs with a single call', async () => {
-    const { body } = await gateway.query(`{ workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { jobs(last: 3) { totalCount nodes { databaseId } } } }`, { token: TOKENS.full });
-    const all = github.dataset.jobsOfRun(KNOWN.jobRunId, 'latest')!.map((job) => job.id);
+    const { body } = await h.gateway.query(`{ workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { jobs(last: 3) { totalCount nodes { databaseId } } } }`, { token: TOKENS.full });
+    const all = h.github.dataset.jobsOfRun(KNOWN.jobRunId, 'latest')!.map((job) => job.id);
     expect(body.data.workflowRun.jobs.nodes.map((n: { databaseId: number }) => n.databaseId)).toEqual(all.slice(-3));
-    expect(github.requests).toHaveLength(1);
+    expect(h.github.requests).toHaveLength(1);
   });
 
   it('maps filter ALL to filter=all and LATEST to filter=latest', async () => {
-    const { body } = await gateway.query(
+    const { body } = await h.gateway.query(
       `{ workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.rerunRunId}) {
            latest: jobs { totalCount nodes { runAttempt } } all: jobs(filter: ALL) { totalCount nodes { runAttempt } } } }`,
       { token: TOKENS.full },
@@ -88,7 +78,7 @@ describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
   });
 
   it('lists one attempt through GET …/attempts/{attempt_number}/jobs, and a missing attempt is NOT_FOUND', async () => {
-    const { body } = await gateway.query(
+    const { body } = await h.gateway.query(
       `{ workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.rerunRunId}) {
            first: jobs(attempt: 1) { totalCount nodes { runAttempt conclusion } } missing: jobs(attempt: 9) { totalCount } } }`,
       { token: TOKENS.full },
@@ -116,14 +106,14 @@ describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
     const { body } = await bigRun(args);
     expect(body.data?.workflowRun?.jobs ?? null).toBeNull();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it('rejects a cursor taken from another run, filter or attempt', async () => {
     const { body } = await bigRun('first: 1');
     const cursor = body.data.workflowRun.jobs.pageInfo.endCursor;
-    github.resetRecords();
-    const other = await gateway.query(
+    h.github.resetRecords();
+    const other = await h.gateway.query(
       `{ otherRun: workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { jobs(after: "${cursor}") { totalCount } }
          otherFilter: workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs(filter: ALL, after: "${cursor}") { totalCount } }
          otherAttempt: workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs(attempt: 1, after: "${cursor}") { totalCount } } }`,
@@ -131,11 +121,11 @@ describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
     );
     expect(other.body.errors).toHaveLength(3);
     for (const error of other.body.errors!) expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it('honours MAX_CONNECTION_SIZE', async () => {
-    const small = await startGateway(github.apiUrl, { MAX_CONNECTION_SIZE: '50', CACHE: 'false' });
+    const small = await startGateway(h.github.apiUrl, { MAX_CONNECTION_SIZE: '50', CACHE: 'false' });
     try {
       const { body } = await small.query(`{ workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs(first: 51) { totalCount } } }`, { token: TOKENS.full });
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { startGateway } from './support/gateway.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(github.apiUrl, { CACHE: 'false', GITHUB_RETRIES: '0', GITHUB_HEADERS_TIMEOUT_MS: '300' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await github.close();
-});
-beforeEach(() => {
-  github.clearFaults();
-  github.resetRecords();
-});
+// Per-request behaviour: the cross-request cache is off so every call shows at the fake.
+const h = useGatewayOnFakeGitHub({ CACHE: 'false', GITHUB_RETRIES: '0', GITHUB_HEADERS_TIMEOUT_MS: '300' });
 
 const failing = `failing: job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name }`;
 const sibling = `sibling: workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { databaseId }`;
@@ -36,50 +24,50 @@ function expectOneError(body: { data?: any; errors?: any[] }, code: string) {
 
 describe('one translation point: upstream failures become codes on the failing field', () => {
   it('answers NOT_FOUND for a job GitHub does not have, with the sibling field intact', async () => {
-    const { body } = await gateway.query(`{ failing: job(owner: "octo-org", repo: "public-app", jobId: 999) { name } ${sibling} }`, { token: TOKENS.full });
+    const { body } = await h.gateway.query(`{ failing: job(owner: "octo-org", repo: "public-app", jobId: 999) { name } ${sibling} }`, { token: TOKENS.full });
     expectOneError(body, 'NOT_FOUND');
   });
 
   it('answers NOT_FOUND, not FORBIDDEN, for a private repository the caller cannot see (GitHub says 404)', async () => {
-    const { body } = await gateway.query(`{ failing: job(owner: "octo-org", repo: "private-api", jobId: ${KNOWN.privateJobId}) { name } ${sibling} }`, { token: TOKENS.publicOnly });
+    const { body } = await h.gateway.query(`{ failing: job(owner: "octo-org", repo: "private-api", jobId: ${KNOWN.privateJobId}) { name } ${sibling} }`, { token: TOKENS.publicOnly });
     expectOneError(body, 'NOT_FOUND');
-    const allowed = await gateway.query(`{ job(owner: "octo-org", repo: "private-api", jobId: ${KNOWN.privateJobId}) { databaseId } }`, { token: TOKENS.full });
+    const allowed = await h.gateway.query(`{ job(owner: "octo-org", repo: "private-api", jobId: ${KNOWN.privateJobId}) { databaseId } }`, { token: TOKENS.full });
     expect(allowed.body.data.job.databaseId).toBe(KNOWN.privateJobId);
   });
 
   it('answers UNAUTHENTICATED when GitHub rejects the token (401)', async () => {
-    const { body } = await gateway.query(`{ ${failing} ${sibling} }`, { token: 'ghp_not_a_real_token' });
+    const { body } = await h.gateway.query(`{ ${failing} ${sibling} }`, { token: 'ghp_not_a_real_token' });
     expectOneError(body, 'UNAUTHENTICATED');
   });
 
   it('answers UNAUTHENTICATED for a malformed Authorization header, before any call', async () => {
-    const { body } = await gateway.query(`{ ${failing} }`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    const { body } = await h.gateway.query(`{ ${failing} }`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it('answers FORBIDDEN for a 403 that is not a rate limit (SAML enforcement)', async () => {
-    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { kind: 'forbidden' });
-    const { body } = await gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full });
+    h.github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { kind: 'forbidden' });
+    const { body } = await h.gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full });
     expectOneError(body, 'FORBIDDEN');
   });
 
   it('answers UPSTREAM_ERROR for a 500 and for a malformed body', async () => {
-    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { status: 500 });
-    expectOneError((await gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full })).body, 'UPSTREAM_ERROR');
-    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { kind: 'malformedJson' });
-    expectOneError((await gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full })).body, 'UPSTREAM_ERROR');
+    h.github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { status: 500 });
+    expectOneError((await h.gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full })).body, 'UPSTREAM_ERROR');
+    h.github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { kind: 'malformedJson' });
+    expectOneError((await h.gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full })).body, 'UPSTREAM_ERROR');
   });
 
   it('answers UPSTREAM_TIMEOUT when GitHub does not answer in time', async () => {
-    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { kind: 'delay', ms: 1_500 });
-    const error = expectOneError((await gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full })).body, 'UPSTREAM_TIMEOUT');
+    h.github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}` }, { kind: 'delay', ms: 1_500 });
+    const error = expectOneError((await h.gateway.query(`{ ${failing} ${sibling} }`, { token: TOKENS.full })).body, 'UPSTREAM_TIMEOUT');
     expect(error.message).not.toContain('127.0.0.1');
   });
 
   it('answers RATE_LIMITED with resetAt and retryAfter on a secondary limit (429 + retry-after)', async () => {
-    github.injectSecondaryLimit({ path: `/actions/jobs/${KNOWN.jobId}`, status: 429, retryAfter: 42 });
-    const limited = await startGateway(github.apiUrl, { CACHE: 'false' });
+    h.github.injectSecondaryLimit({ path: `/actions/jobs/${KNOWN.jobId}`, status: 429, retryAfter: 42 });
+    const limited = await startGateway(h.github.apiUrl, { CACHE: 'false' });
     try {
       const { body } = await limited.query(`{ ${failing} ${sibling} }`, { token: TOKENS.other });
       const error = expectOneError(body, 'RATE_LIMITED');
@@ -92,20 +80,20 @@ describe('one translation point: upstream failures become codes on the failing f
 
   it('answers RATE_LIMITED when the primary limit is spent (403, remaining 0)', async () => {
     const resetAt = Math.floor(Date.now() / 1000) + 600;
-    github.setRateLimit(TOKENS.publicOnly, { remaining: 0, resetAt });
-    const limited = await startGateway(github.apiUrl, { CACHE: 'false' });
+    h.github.setRateLimit(TOKENS.publicOnly, { remaining: 0, resetAt });
+    const limited = await startGateway(h.github.apiUrl, { CACHE: 'false' });
     try {
       const { body } = await limited.query(`{ ${failing} ${sibling} }`, { token: TOKENS.publicOnly });
       const error = expectOneError(body, 'RATE_LIMITED');
       expect(error.extensions.resetAt).toBe(new Date(resetAt * 1000).toISOString());
     } finally {
-      github.setRateLimit(TOKENS.publicOnly, { remaining: 5000 });
+      h.github.setRateLimit(TOKENS.publicOnly, { remaining: 5000 });
       await limited.close();
     }
   });
 
   it('fails only the run whose list GitHub refused; the other runs of the query arrive', async () => {
-    const { body } = await gateway.query(
+    const { body } = await h.gateway.query(
       `{ ok: workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { jobs { totalCount } }
          gone: workflowRun(owner: "octo-org", repo: "public-app", runId: 12345) { databaseId jobs { totalCount } } }`,
       { token: TOKENS.full },
@@ -118,7 +106,7 @@ describe('one translation point: upstream failures become codes on the failing f
   it('answers a node id that fails with its own error, keeping the other nodes', async () => {
     const missing = Buffer.from('Job:octo-org/public-app/999').toString('base64url');
     const run = Buffer.from(`WorkflowRun:octo-org/public-app/${KNOWN.jobRunId}`).toString('base64url');
-    const { body } = await gateway.query(`{ nodes(ids: ["${missing}", "${run}", "garbage!"]) { id } }`, { token: TOKENS.full });
+    const { body } = await h.gateway.query(`{ nodes(ids: ["${missing}", "${run}", "garbage!"]) { id } }`, { token: TOKENS.full });
     expect(body.data.nodes).toEqual([null, { id: run }, null]);
     expect(body.errors!.map((e) => [e.path, e.extensions?.code]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       [['nodes', 0], 'NOT_FOUND'],

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { startGateway } from './support/gateway.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const JOB_FIELDS = /* GraphQL */ `
   id databaseId nodeId owner repo runAttempt name workflowName headBranch headSha
@@ -13,27 +14,17 @@ const JOB_FIELDS = /* GraphQL */ `
 
 const iso = (value: string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(github.apiUrl);
-});
-afterAll(async () => {
-  await gateway.close();
-  await github.close();
-});
+const h = useGatewayOnFakeGitHub({});
 
 describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id} as Query.job', () => {
   it('resolves every Job field with the value GitHub sent, for job id 111495700026', async () => {
-    const { body } = await gateway.query(`query($id: BigInt!) { job(owner: "octo-org", repo: "public-app", jobId: $id) { ${JOB_FIELDS} } }`, {
+    const { body } = await h.gateway.query(`query($id: BigInt!) { job(owner: "octo-org", repo: "public-app", jobId: $id) { ${JOB_FIELDS} } }`, {
       variables: { id: KNOWN.jobId },
       token: TOKENS.full,
     });
     expect(body.errors).toBeUndefined();
     const job = body.data.job;
-    const rest = github.renderJob(KNOWN.jobId);
+    const rest = h.github.renderJob(KNOWN.jobId);
     expect(job.databaseId).toBe(111495700026);
     expect(Buffer.from(job.id, 'base64url').toString()).toBe('Job:octo-org/public-app/111495700026');
     expect(job).toMatchObject({
@@ -81,17 +72,17 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id} as Query.job', () => {
   });
 
   it('round-trips a job id above 2^31 given as a decimal string', async () => {
-    const { body } = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: "111495700026") { databaseId } }`, { token: TOKENS.full });
+    const { body } = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: "111495700026") { databaseId } }`, { token: TOKENS.full });
     expect(body.data.job.databaseId).toBe(111495700026);
   });
 
   it('treats owner and repo case-insensitively and reports GitHub\'s canonical casing', async () => {
-    const { body } = await gateway.query(`{ job(owner: "OCTO-ORG", repo: "Public-App", jobId: ${KNOWN.jobId}) { owner repo } }`, { token: TOKENS.full });
+    const { body } = await h.gateway.query(`{ job(owner: "OCTO-ORG", repo: "Public-App", jobId: ${KNOWN.jobId}) { owner repo } }`, { token: TOKENS.full });
     expect(body.data.job).toEqual({ owner: 'octo-org', repo: 'public-app' });
   });
 
   it('gives a queued job a null runner, null completion, null durations and pending steps', async () => {
-    const { body } = await gateway.query(
+    const { body } = await h.gateway.query(
       `{ queued: job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.queuedJobId}) { status runner { name } completedAt duration queuedDuration conclusion }
          running: job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.inProgressJobId}) { status conclusion runner { name } steps { status rawStatus conclusion } }
          waiting: job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.waitingJobId}) { status } }`,
@@ -108,26 +99,26 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id} as Query.job', () => {
 
   it('degrades an enum value GitHub adds tomorrow to UNKNOWN and keeps the raw string, without failing the job', async () => {
     const jobId = KNOWN.crlfLogJobId;
-    const original = github.dataset.getJob(jobId)!;
-    github.dataset.updateJob(jobId, {
+    const original = h.github.dataset.getJob(jobId)!;
+    h.github.dataset.updateJob(jobId, {
       status: 'deferred' as never,
       conclusion: 'stale' as never,
       steps: original.steps!.map((step, i) => (i === 0 ? { ...step, status: 'paused' as never, conclusion: 'vaporised' } : step)),
     });
     try {
-      const { body } = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${jobId}) { name status rawStatus conclusion rawConclusion steps { status rawStatus conclusion rawConclusion } } }`, { token: TOKENS.full });
+      const { body } = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${jobId}) { name status rawStatus conclusion rawConclusion steps { status rawStatus conclusion rawConclusion } } }`, { token: TOKENS.full });
       expect(body.errors).toBeUndefined();
       expect(body.data.job).toMatchObject({ name: original.name, status: 'UNKNOWN', rawStatus: 'deferred', conclusion: 'UNKNOWN', rawConclusion: 'stale' });
       expect(body.data.job.steps[0]).toEqual({ status: 'UNKNOWN', rawStatus: 'paused', conclusion: 'UNKNOWN', rawConclusion: 'vaporised' });
     } finally {
-      github.dataset.updateJob(jobId, original);
+      h.github.dataset.updateJob(jobId, original);
     }
   });
 
   it('resolves node(id:) and nodes(ids:) from the global id alone', async () => {
-    const first = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { id name run { id } } }`, { token: TOKENS.full });
+    const first = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { id name run { id } } }`, { token: TOKENS.full });
     const { id, name, run } = first.body.data.job;
-    const { body } = await gateway.query(
+    const { body } = await h.gateway.query(
       `query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Job { name } }
          nodes(ids: $ids) { __typename id ... on WorkflowRun { databaseId } ... on Job { databaseId } } }`,
       { variables: { id, ids: [run.id, id] }, token: TOKENS.full },
@@ -143,14 +134,14 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id} as Query.job', () => {
 
 describe('GitHub Enterprise Server base URL', () => {
   it('serves the same jobs from an /api/v3 base, tolerating a trailing slash', async () => {
-    const ghes = await startGateway(`${github.ghesApiUrl}/`);
+    const ghes = await startGateway(`${h.github.ghesApiUrl}/`);
     try {
-      github.resetRecords();
+      h.github.resetRecords();
       const { body } = await ghes.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { owner repo url databaseId } }`, { token: TOKENS.full });
       expect(body.errors).toBeUndefined();
       expect(body.data.job.databaseId).toBe(KNOWN.jobId);
       expect(body.data.job.url).toContain('/api/v3/repos/octo-org/public-app/actions/jobs/');
-      expect(github.requests.map((r) => r.path)).toEqual([`/api/v3/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`]);
+      expect(h.github.requests.map((r) => r.path)).toEqual([`/api/v3/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`]);
     } finally {
       await ghes.close();
     }
@@ -159,9 +150,9 @@ describe('GitHub Enterprise Server base URL', () => {
 
 describe('headers sent upstream', () => {
   it('sends Accept, X-GitHub-Api-Version, a User-Agent and the caller\'s token to the API host', async () => {
-    github.resetRecords();
-    await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`, { token: TOKENS.publicOnly });
-    const [sent] = github.requests;
+    h.github.resetRecords();
+    await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`, { token: TOKENS.publicOnly });
+    const [sent] = h.github.requests;
     expect(sent!.headers.accept).toBe('application/vnd.github+json');
     expect(sent!.headers['x-github-api-version']).toBe('2026-03-10');
     expect(sent!.headers['user-agent']).toMatch(/actions-jobs-gateway/);
@@ -169,12 +160,12 @@ describe('headers sent upstream', () => {
   });
 
   it('falls back to GITHUB_TOKEN when the caller sends none, and to anonymous without either', async () => {
-    const operator = await startGateway(github.apiUrl, { GITHUB_TOKEN: TOKENS.other });
+    const operator = await startGateway(h.github.apiUrl, { GITHUB_TOKEN: TOKENS.other });
     try {
-      github.resetRecords();
+      h.github.resetRecords();
       await operator.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`);
-      await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`);
-      expect(github.requests.map((r) => r.token)).toEqual([TOKENS.other, null]);
+      await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`);
+      expect(h.github.requests.map((r) => r.token)).toEqual([TOKENS.other, null]);
     } finally {
       await operator.close();
     }

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
-
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(github.apiUrl, { CACHE: 'false' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await github.close();
-});
+// Per-request behaviour: the cross-request cache is off so every call shows at the fake.
+const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
 
 const HOSTILE_NAMES = [
   '..',
@@ -41,27 +32,27 @@ const HOSTILE_NAMES = [
 
 describe('hostile owner/repo/id strings never reach GitHub', () => {
   it.each(HOSTILE_NAMES.map((name) => [JSON.stringify(name), name]))('rejects owner %s with BAD_USER_INPUT and no upstream call', async (_label, name) => {
-    github.resetRecords();
-    const { status, body } = await gateway.query(`query($o: String!) { job(owner: $o, repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`, {
+    h.github.resetRecords();
+    const { status, body } = await h.gateway.query(`query($o: String!) { job(owner: $o, repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`, {
       variables: { o: name },
       token: TOKENS.full,
     });
     expect(status).toBeLessThan(500);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'owner' });
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it.each(HOSTILE_NAMES.filter((name) => name.length <= 100 || name.startsWith('x')).map((name) => [JSON.stringify(name), name]))(
     'rejects repo %s with BAD_USER_INPUT and no upstream call',
     async (_label, name) => {
-      github.resetRecords();
-      const { body } = await gateway.query(`query($r: String!) { workflowRun(owner: "octo-org", repo: $r, runId: ${KNOWN.jobRunId}) { jobs { totalCount } } }`, {
+      h.github.resetRecords();
+      const { body } = await h.gateway.query(`query($r: String!) { workflowRun(owner: "octo-org", repo: $r, runId: ${KNOWN.jobRunId}) { jobs { totalCount } } }`, {
         variables: { r: name },
         token: TOKENS.full,
       });
       // Names GitHub allows ("-leading-hyphen", "a b" is not) may pass the check; any that pass must be sent encoded.
-      if (body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT') expect(github.requests).toHaveLength(0);
-      else for (const request of github.requests) expect(request.path.split('/')[3]).toBe(encodeURIComponent(name));
+      if (body.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT') expect(h.github.requests).toHaveLength(0);
+      else for (const request of h.github.requests) expect(request.path.split('/')[3]).toBe(encodeURIComponent(name));
     },
   );
 
@@ -77,40 +68,40 @@ describe('hostile owner/repo/id strings never reach GitHub', () => {
     ['true', 'boolean'],
     ['"  111495700026 "', 'padded'],
   ])('rejects jobId %s (%s) before any upstream call', async (literal) => {
-    github.resetRecords();
-    const { status, body } = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${literal}) { name } }`, { token: TOKENS.full });
+    h.github.resetRecords();
+    const { status, body } = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${literal}) { name } }`, { token: TOKENS.full });
     expect(status).toBeLessThan(500);
     expect(body.errors?.length).toBeGreaterThan(0);
     expect(body.errors!.every((e) => typeof e.extensions?.code === 'string')).toBe(true);
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it.each([[-1], [1.5], ['12a'], [Number.MAX_SAFE_INTEGER + 2], [null]])('rejects a jobId variable %s with an error code', async (value) => {
-    github.resetRecords();
-    const { status, body } = await gateway.query(`query($id: BigInt!) { job(owner: "octo-org", repo: "public-app", jobId: $id) { name } }`, {
+    h.github.resetRecords();
+    const { status, body } = await h.gateway.query(`query($id: BigInt!) { job(owner: "octo-org", repo: "public-app", jobId: $id) { name } }`, {
       variables: { id: value },
       token: TOKENS.full,
     });
     expect(status).toBeLessThan(500);
     expect(typeof body.errors?.[0]?.extensions?.code).toBe('string');
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it('rejects runId 0 and jobId 0 as BAD_USER_INPUT', async () => {
-    github.resetRecords();
-    const { body } = await gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: 0) { name } workflowRun(owner: "octo-org", repo: "public-app", runId: 0) { id } }`, { token: TOKENS.full });
+    h.github.resetRecords();
+    const { body } = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: 0) { name } workflowRun(owner: "octo-org", repo: "public-app", runId: 0) { id } }`, { token: TOKENS.full });
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 
   it.each(['', 'djE6', Buffer.from('v1:octo-org/../x/1/latest:3').toString('base64url'), Buffer.from('Job:../../etc/1').toString('base64url'), 'A'.repeat(5000)])(
     'rejects a forged node id %#',
     async (id) => {
-      github.resetRecords();
-      const { body } = await gateway.query(`query($id: ID!) { node(id: $id) { id } }`, { variables: { id }, token: TOKENS.full });
+      h.github.resetRecords();
+      const { body } = await h.gateway.query(`query($id: ID!) { node(id: $id) { id } }`, { variables: { id }, token: TOKENS.full });
       expect(body.data?.node ?? null).toBeNull();
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(github.requests).toHaveLength(0);
+      expect(h.github.requests).toHaveLength(0);
     },
   );
 });
