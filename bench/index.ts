@@ -1,0 +1,123 @@
+// `npm run bench`: the fake GitHub and the gateway on loopback, workloads W1–W6 of issue 4, each beside
+// its baselines measured in the same run: the computed minimum of REST calls, the naive resolver path
+// (DATALOADER=false CACHE=false) and the raw upstream (direct REST calls with undici).
+// Phases: cost (in process, rate limits on, cold cache per workload; W6 on the fake clock), latency
+// (sequential round trips, child processes), throughput (W1, autocannon). `--load` is reserved for issue 6.
+import { Agent } from 'undici';
+import { createDataset } from '../test/support/dataset.ts';
+import { measureCost, measureKeepAlive, measureLatency, measureThroughput, roundRunner, TARGET_ENV, type Cost, type Target } from './measure.ts';
+import { startFakeProcess, startGatewayProcess } from './processes.ts';
+import { renderChecks, renderTable, type Check, type Row } from './table.ts';
+import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
+
+const REPETITIONS: Record<string, number> = { W1: 300, W2: 40, W3: 40, W4: 100, W5: 40 };
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const LABEL: Record<Target, string> = { gateway: 'gateway', naive: 'naive (DataLoader + cache off)', raw: 'raw REST (undici)' };
+
+async function main() {
+  const started = Date.now();
+  const dataset = createDataset();
+  const rows: Row[] = [];
+  const costs = new Map<string, Cost>();
+
+  log('cost: upstream requests, points and round trips per workload (fresh fake, cold gateway)');
+  for (const workload of WORKLOADS) {
+    const minimum = workload.minimum(dataset);
+    rows.push({ workload: `${workload.id} ${workload.title}`, path: 'minimum (computed)', requests: minimum.calls, points: minimum.points });
+    for (const target of ['gateway', 'naive', 'raw'] as const) {
+      const cost = await measureCost(workload, target);
+      costs.set(`${workload.id}/${target}`, cost);
+      rows.push({ workload: `${workload.id} ${workload.title}`, path: LABEL[target], requests: cost.requests, points: cost.points, roundTrips: cost.roundTrips });
+    }
+    if (workload.id === 'W6') {
+      const revalidating = await measureCostWith(workload, { CACHE_MAX_AGE: 'off' });
+      costs.set('W6/revalidate', revalidating);
+      rows.push({ workload: `${workload.id} ${workload.title}`, path: 'gateway, CACHE_MAX_AGE=off', requests: revalidating.requests, points: revalidating.points, roundTrips: revalidating.roundTrips });
+    }
+  }
+
+  log('keep-alive: W1–W5, 20 rounds each, on one warm gateway');
+  const keepAlive = await measureKeepAlive(WORKLOADS.filter((w) => !w.simulated), 20);
+
+  log('latency and throughput: fake GitHub and gateways as child processes');
+  const fake = await startFakeProcess();
+  const [gateway, naive] = await Promise.all([startGatewayProcess(fake.url, TARGET_ENV.gateway), startGatewayProcess(fake.url, TARGET_ENV.naive)]);
+  const urls = { gateway: gateway.url, naive: naive.url, apiUrl: fake.url };
+  const client = new Agent({ connections: 16 });
+  try {
+    for (const workload of WORKLOADS.filter((w) => !w.simulated)) {
+      const round = workload.rounds(dataset)[0];
+      if (!round) continue;
+      for (const target of ['gateway', 'naive', 'raw'] as const) {
+        const latency = await measureLatency(REPETITIONS[workload.id] ?? 30, roundRunner(target, round, urls, client));
+        const row = rows.find((r) => r.workload.startsWith(`${workload.id} `) && r.path === LABEL[target]);
+        if (row) Object.assign(row, latency);
+      }
+    }
+    log(`throughput: W1 for ${THROUGHPUT_SECONDS} s each, 10 connections`);
+    const w1 = WORKLOADS[0]?.rounds(dataset)[0];
+    if (w1) {
+      for (const target of ['gateway', 'raw'] as const) {
+        const throughput = await measureThroughput(target, w1, urls, THROUGHPUT_SECONDS);
+        const row = rows.find((r) => r.workload.startsWith('W1 ') && r.path === LABEL[target]);
+        if (row) row.throughput = throughput;
+      }
+    }
+  } finally {
+    await client.close();
+    await Promise.all([gateway.stop(), naive.stop()]);
+    await fake.stop();
+  }
+
+  console.log('\n' + renderTable(rows) + '\n');
+  console.log(renderChecks(checks(rows, costs)));
+  console.log(`\nkeep-alive: ${keepAlive.connections} upstream TCP connections carried ${keepAlive.requests} upstream requests (W1–W5 × 20 on one gateway).`);
+  console.log(`W6: ${CHANGED_RESOURCES_W6} lists change during the 60 simulated seconds; GitHub's max-age is 60 s.`);
+  console.log(`latency: every gateway call reaches the upstream (the fake sends max-age=0, so the gateway revalidates: 304s).`);
+  console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function measureCostWith(workload: Workload, env: Record<string, string>): Promise<Cost> {
+  const saved = { ...TARGET_ENV.gateway };
+  Object.assign(TARGET_ENV.gateway, env);
+  try {
+    return await measureCost(workload, 'gateway');
+  } finally {
+    for (const key of Object.keys(env)) delete TARGET_ENV.gateway[key];
+    Object.assign(TARGET_ENV.gateway, saved);
+  }
+}
+
+function checks(rows: Row[], costs: Map<string, Cost>): Check[] {
+  const dataset = createDataset();
+  const result: Check[] = [];
+  for (const workload of WORKLOADS.slice(0, 4)) {
+    const cost = costs.get(`${workload.id}/gateway`);
+    const minimum = workload.minimum(dataset).calls;
+    result.push({ target: `${workload.id} requests = minimum`, ok: cost?.requests === minimum, detail: `${cost?.requests} vs ${minimum}` });
+  }
+  const w5 = costs.get('W5/gateway');
+  result.push({ target: 'W5 spends 0 points', ok: w5?.points === 0, detail: `${w5?.points} points, ${w5?.requests} requests` });
+  const w6 = costs.get('W6/gateway');
+  const w3 = costs.get('W3/gateway');
+  const afterFirst = (w6?.points ?? NaN) - (w3?.points ?? NaN);
+  result.push({ target: 'W6 ≤ 1 point per changed resource after the first poll', ok: afterFirst <= CHANGED_RESOURCES_W6, detail: `${afterFirst} points for ${CHANGED_RESOURCES_W6} changed lists (first poll: ${w3?.points})` });
+  const w1 = rows.filter((row) => row.workload.startsWith('W1 '));
+  const gateway = w1.find((row) => row.path === LABEL.gateway);
+  const raw = w1.find((row) => row.path === LABEL.raw);
+  const overhead = (gateway?.p50 ?? NaN) - (raw?.p50 ?? NaN);
+  result.push({ target: 'W1 gateway overhead at p50 < 1 ms', ok: overhead < 1, detail: `${overhead.toFixed(2)} ms (${gateway?.p50?.toFixed(2)} vs ${raw?.p50?.toFixed(2)})` });
+  const share = (gateway?.throughput ?? NaN) / (raw?.throughput ?? NaN);
+  result.push({ target: 'W1 throughput ≥ 70% of raw', ok: share >= 0.7, detail: `${(share * 100).toFixed(0)}% (${Math.round(gateway?.throughput ?? 0)} vs ${Math.round(raw?.throughput ?? 0)} req/s)` });
+  return result;
+}
+
+function log(message: string) {
+  console.error(`bench: ${message}`);
+}
+
+if (process.argv.includes('--load')) {
+  console.error('bench: --load is not implemented yet (issue 6)');
+  process.exit(2);
+}
+await main();

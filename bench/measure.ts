@@ -1,0 +1,135 @@
+// The three measurements of the bench: upstream cost (requests, points, round trips, connections) on an
+// in-process fake with rate limits on; latency percentiles of sequential round trips; throughput with autocannon.
+import autocannon from 'autocannon';
+import { Agent } from 'undici';
+import { startFakeGitHub, TOKENS, type FakeGitHub } from '../test/support/fake-github.ts';
+import { getRest, postGraphQL, startBenchGateway } from './gateway.ts';
+import type { Round, Workload } from './workloads.ts';
+
+export type Target = 'gateway' | 'naive' | 'raw';
+
+/** Gateway settings per target: the naive baseline is "DataLoader and cache off". */
+export const TARGET_ENV: Record<Exclude<Target, 'raw'>, Record<string, string>> = {
+  gateway: {},
+  naive: { DATALOADER: 'false', CACHE: 'false' },
+};
+
+export interface Cost {
+  requests: number;
+  points: number;
+  roundTrips: number;
+  /** New upstream TCP connections (gateway targets only). */
+  connections?: number;
+}
+
+const TOKEN = TOKENS.full;
+
+/** Runs a workload on a fresh fake (and a fresh gateway: a cold cache), returning what GitHub saw. */
+export async function measureCost(workload: Workload, target: Target): Promise<Cost> {
+  const fake = await startFakeGitHub();
+  const gateway = target === 'raw' ? undefined : await startBenchGateway(fake.apiUrl, TARGET_ENV[target], fake.clock.now);
+  const rest = new Agent();
+  const play = async (rounds: Round[], hooks?: Workload['between']) => {
+    let trips = 0;
+    for (const [index, round] of rounds.entries()) {
+      if (index > 0) hooks?.(index, { advance: (ms) => fake.clock.advance(ms), dataset: fake.dataset });
+      if (gateway) {
+        await gateway.query(round.query, TOKEN);
+        trips += 1;
+      } else {
+        await Promise.all(round.rest.map((path) => getRest(rest, fake.apiUrl, path, TOKEN)));
+        trips += round.rest.length;
+      }
+    }
+    return trips;
+  };
+  try {
+    if (workload.warmup) await play(workload.warmup.rounds(fake.dataset));
+    const before = snapshot(fake);
+    const roundTrips = await play(workload.rounds(fake.dataset), workload.between);
+    const after = snapshot(fake);
+    return {
+      requests: after.requests - before.requests,
+      points: after.used - before.used,
+      roundTrips,
+      ...(gateway ? { connections: gateway.upstreamConnections } : {}),
+    };
+  } finally {
+    await gateway?.close();
+    await rest.close();
+    await fake.close();
+  }
+}
+
+function snapshot(fake: FakeGitHub) {
+  return { requests: fake.requests.filter((request) => request.path !== '/rate_limit').length, used: fake.rateLimit(TOKEN).used };
+}
+
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+
+/** Sequential repetitions after a short warm-up; milliseconds. */
+export async function measureLatency(repetitions: number, once: () => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < Math.min(10, repetitions); i++) await once();
+  const samples: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const start = process.hrtime.bigint();
+    await once();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95) };
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+/** One workload round as a function, against a gateway URL or straight at the upstream. */
+export function roundRunner(target: Target, round: Round, urls: { gateway: string; naive: string; apiUrl: string }, client: Agent): () => Promise<unknown> {
+  if (target === 'raw') return () => Promise.all(round.rest.map((path) => getRest(client, urls.apiUrl, path, TOKEN)));
+  const url = target === 'gateway' ? urls.gateway : urls.naive;
+  return () => postGraphQL(client, url, round.query, TOKEN);
+}
+
+/** Requests per second for `seconds`, 10 connections: the gateway's W1 versus the same GET upstream. */
+export async function measureThroughput(target: 'gateway' | 'raw', round: Round, urls: { gateway: string; apiUrl: string }, seconds: number): Promise<number> {
+  const options: { url: string; method: string; headers: Record<string, string>; body?: string } =
+    target === 'gateway'
+      ? {
+          url: urls.gateway,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({ query: round.query }),
+        }
+      : {
+          url: urls.apiUrl + round.rest[0],
+          method: 'GET',
+          headers: { accept: 'application/vnd.github+json', 'user-agent': 'bench-raw', 'x-github-api-version': '2026-03-10', authorization: `Bearer ${TOKEN}` },
+        };
+  const result = await autocannon({ ...options, connections: 10, duration: seconds });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: autocannon saw ${result.non2xx} non-2xx and ${result.errors} errors against ${target}`);
+  return result.requests.average;
+}
+
+/**
+ * Keep-alive reuse: one warm gateway runs `rounds` of each workload while every call reaches the upstream
+ * (max-age 0); the pool's new TCP connections are counted against the upstream requests they carried.
+ */
+export async function measureKeepAlive(workloads: Workload[], rounds: number): Promise<{ requests: number; connections: number }> {
+  const fake = await startFakeGitHub({ rateLimits: false, cacheMaxAge: 0 });
+  const gateway = await startBenchGateway(fake.apiUrl, TARGET_ENV.gateway);
+  try {
+    for (const workload of workloads) {
+      const [round] = workload.rounds(fake.dataset);
+      if (!round) continue;
+      for (let i = 0; i < rounds; i++) await gateway.query(round.query, TOKEN);
+    }
+    return { requests: fake.requests.length, connections: gateway.upstreamConnections };
+  } finally {
+    await gateway.close();
+    await fake.close();
+  }
+}
