@@ -39,13 +39,19 @@ export interface LogLoaderOptions {
   storage: LogStorageOptions;
   /** MAX_LOG_BYTES: what one job's text (and kept lines) may hold. */
   maxLogBytes: number;
+  /** How tail reads size their Range (tests shrink it to exercise the widening). */
+  tail?: TailSizing;
 }
 
-/** The first Range asks for about this many bytes per line (GitHub's lines are ~100 bytes; colour codes, long paths). */
-const TAIL_BYTES_PER_LINE = 1024;
-const TAIL_MIN_BYTES = 64 * 1024;
-/** A tail read widens ×8 while it holds fewer lines than asked, up to this; then it streams the whole log. */
-const TAIL_MAX_BYTES = 16 * 1024 * 1024;
+export interface TailSizing {
+  /** The first Range asks for about this many bytes per line (GitHub's lines are ~100 bytes; colour codes, long paths). */
+  bytesPerLine: number;
+  minBytes: number;
+  /** A tail read widens ×8 while it holds fewer lines than asked, up to this; then it streams the whole log. */
+  maxBytes: number;
+}
+
+const DEFAULT_TAIL: TailSizing = { bytesPerLine: 1024, minBytes: 64 * 1024, maxBytes: 16 * 1024 * 1024 };
 
 interface Entry {
   needs: LogNeeds;
@@ -53,7 +59,7 @@ interface Entry {
   promise: Promise<JobLogData>;
 }
 
-export function createLogLoader({ client, call, storage, maxLogBytes }: LogLoaderOptions): LogLoader {
+export function createLogLoader({ client, call, storage, maxLogBytes, tail: sizing = DEFAULT_TAIL }: LogLoaderOptions): LogLoader {
   const entries = new Map<string, Entry>();
 
   const download = async (job: JobLogRef, needs: LogNeeds): Promise<JobLogData> => {
@@ -61,7 +67,7 @@ export function createLogLoader({ client, call, storage, maxLogBytes }: LogLoade
     const tail = tailOnly(needs);
     let result: LogReadResult | undefined;
     if (tail !== null) {
-      let suffix = tail === 0 ? 1 : Math.min(TAIL_MAX_BYTES, Math.max(TAIL_MIN_BYTES, tail * TAIL_BYTES_PER_LINE));
+      let suffix = tail === 0 ? 1 : Math.min(sizing.maxBytes, Math.max(sizing.minBytes, tail * sizing.bytesPerLine));
       for (;;) {
         const response = await source.open({ suffix });
         if (response.status === 200) {
@@ -70,7 +76,7 @@ export function createLogLoader({ client, call, storage, maxLogBytes }: LogLoade
           break;
         }
         const read = await readTailRange(response.body, response.start, tail);
-        if (read.enough || suffix >= TAIL_MAX_BYTES) {
+        if (read.enough || suffix >= sizing.maxBytes) {
           if (read.enough) {
             result = {
               text: null,
@@ -83,11 +89,11 @@ export function createLogLoader({ client, call, storage, maxLogBytes }: LogLoade
           }
           break;
         }
-        suffix = Math.min(TAIL_MAX_BYTES, suffix * 8);
+        suffix = Math.min(sizing.maxBytes, suffix * 8);
       }
     }
     if (!result) {
-      // Not a tail-only plan, or n lines did not fit in TAIL_MAX_BYTES (giant multi-line messages): stream it.
+      // Not a tail-only plan, or n lines did not fit in sizing.maxBytes (giant multi-line messages): stream it.
       const response = await source.open();
       result = await readWholeLog(response.body, { needs, maxBytes: maxLogBytes, sizeBytes: response.sizeBytes });
     }
