@@ -156,6 +156,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         rateHeaders(token),
       );
     }
+    if (fault?.kind === 'redirect') return send(302, { location: fault.location, ...rateHeaders(token) });
     if (fault?.kind === 'delay') await sleep(fault.ms);
     if (latencyMs > 0) await sleep(latencyMs);
     const truncate = fault?.kind === 'truncatedBody';

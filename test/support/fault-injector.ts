@@ -14,7 +14,9 @@ export type Fault =
   /** GitHub's secondary rate limit: 403 or 429 with `retry-after`, while the primary limit has points left. */
   | { kind: 'secondaryLimit'; status?: 403 | 429; retryAfter?: number }
   /** A 403 that is not a rate limit: an organization's SAML SSO or IP allow list refusing the token. */
-  | { kind: 'forbidden' };
+  | { kind: 'forbidden' }
+  /** (API) A 302 to `location` instead of the real answer: a log redirect the gateway must refuse to follow. */
+  | { kind: 'redirect'; location: string };
 
 export interface FaultMatch {
   /** A string matches when the raw request path+query contains it; a RegExp is tested against it. */
