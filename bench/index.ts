@@ -9,6 +9,7 @@ import { measureCost, measureKeepAlive, measureLatency, measureThroughput, round
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
 import { renderChecks, renderTable, type Check, type Row } from './table.ts';
 import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
+import { runLogsBench } from './logs.ts';
 
 const REPETITIONS: Record<string, number> = { W1: 300, W2: 40, W3: 40, W4: 100, W5: 40 };
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -74,6 +75,9 @@ async function main() {
   console.log(`\nkeep-alive: ${keepAlive.connections} upstream TCP connections carried ${keepAlive.requests} upstream requests (W1–W5 × 20 on one gateway).`);
   console.log(`W6: ${CHANGED_RESOURCES_W6} lists change during the 60 simulated seconds; GitHub's max-age is 60 s.`);
   console.log(`latency: every gateway call reaches the upstream (the fake sends max-age=0, so the gateway revalidates: 304s).`);
+
+  log('logs: the 50 MB log, gateway beside the naive whole-body download (issue 3)');
+  await runLogsBench();
   console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
