@@ -9,6 +9,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Fails any test file whose fake GitHub's log storage host ever saw an Authorization header.
+    setupFiles: ['test/support/storage-guard-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

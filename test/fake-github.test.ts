@@ -7,7 +7,7 @@ import { createDataset, KNOWN, type Job } from './support/dataset.ts';
 import { hugeLogSize, renderJobLog } from './support/fake-logs.ts';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
 import { isPendingStepStatus, jobSchemaValidator } from './support/openapi-job-schema.ts';
-import { guardStorageCredentials } from './support/storage-guard.ts';
+import { exemptFromStorageGuard, guardStorageCredentials } from './support/storage-guard.ts';
 
 let fake: FakeGitHub;
 const agent = new Agent();
@@ -460,6 +460,7 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs and the storage h
 
   it('rejects storage requests that carry Authorization, and latches authorizationSeenByStorage', async () => {
     const local = await startFakeGitHub();
+    exemptFromStorageGuard(local); // leaks on purpose; the suite-wide guard (vitest setupFiles) must not fail for it
     try {
       const location = header((await get(logs(KNOWN.jobId), { base: local.apiUrl })).headers.location);
       expect(local.authorizationSeenByStorage).toBe(false);

@@ -258,7 +258,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   apiUrl = `http://127.0.0.1:${await listen(server)}`;
   storageUrl = `http://127.0.0.1:${await listen(storage.server)}`;
 
-  return {
+  const fake: FakeGitHub = {
     apiUrl,
     ghesApiUrl: apiUrl + GHES_PREFIX,
     storageUrl,
@@ -315,6 +315,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       await Promise.all([server, storage.server].map(close));
     },
   };
+  started.add(fake);
+  return fake;
+}
+
+/** Every fake started in this process (a test file's worker): the suite-wide storage guard checks them all. */
+const started = new Set<FakeGitHub>();
+export function startedFakeGitHubs(): FakeGitHub[] {
+  return [...started];
 }
 
 /** `Bearer X` or `token X`; anything else in Authorization counts as an unknown credential. */

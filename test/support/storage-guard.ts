@@ -15,3 +15,21 @@ export function guardStorageCredentials(getFake: () => FakeGitHub | undefined): 
     ).toBe(false);
   });
 }
+
+/**
+ * The same check for every fake GitHub a test file started, whether or not the file called
+ * guardStorageCredentials: registered for the whole suite as a vitest setup file (vitest.config.ts).
+ */
+export function guardEveryFakeStorage(fakes: () => FakeGitHub[]): void {
+  afterAll(() => {
+    const leaked = fakes().filter((fake) => fake.authorizationSeenByStorage && !exempt.has(fake));
+    expect(leaked.map((fake) => fake.storageUrl), 'a test sent credentials to the log storage host').toEqual([]);
+  });
+}
+
+const exempt = new WeakSet<FakeGitHub>();
+
+/** For the one test that leaks on purpose (it checks the fake's own latch): the suite guard skips this fake. */
+export function exemptFromStorageGuard(fake: FakeGitHub): void {
+  exempt.add(fake);
+}
