@@ -1,6 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { pino, type Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -9,6 +10,9 @@ import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
+import { yogaLogger } from './logging.ts';
+import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { subgraphSchema } from './schema/index.ts';
 
@@ -26,6 +30,10 @@ export interface AppOptions {
   cacheStore?: CacheStore;
   /** Upstream logging (retries, rate-limit windows); records name credentials by fingerprint only. */
   logger?: UpstreamLogger;
+  /** Request log lines and Yoga's own messages (src/logging.ts); silent unless given (server.ts gives one). */
+  log?: Logger;
+  /** Prometheus metrics; a registry of this app's own when METRICS is on, unless one is handed in. */
+  metrics?: GatewayMetrics;
   /** The clock rate-limit windows and cache freshness are judged by (tests share the fake GitHub's). */
   now?: () => number;
 }
@@ -45,7 +53,7 @@ query RunJobs {
 `;
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now }: AppOptions) {
+export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics() : undefined }: AppOptions) {
   const github =
     client ??
     createGitHubClient({
@@ -61,6 +69,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       cache: config.cache ? (cacheStore ?? createMemoryCacheStore({ maxBytes: config.cacheMaxBytes })) : false,
       cacheMaxAge: config.cacheMaxAge,
       ...(logger ? { logger } : {}),
+      ...(metrics ? { observer: metrics.observer } : {}),
       ...(now ? { now } : {}),
     });
   return createYoga({
@@ -89,7 +98,12 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     landingPage: false,
     // Liveness: the process answers. Readiness (/readyz) asks GitHub: src/health.ts.
     healthCheckEndpoint: LIVENESS_PATH,
+    logging: yogaLogger(log),
+    cors: corsOptions(config),
+    // Off by default; when on, a batch's operations share one cost limit (plugins/cost-limit.ts).
+    batching: config.maxBatchSize > 0 ? { limit: config.maxBatchSize } : false,
     plugins: [
+      ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher }),
       ...(config.graphiql ? [] : [disableIntrospection]),
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),

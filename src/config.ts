@@ -33,6 +33,25 @@ export interface Config {
   githubRetries: number;
   /** Add `extensions.github { requests, cacheHits, notModified, rateLimit }` to every response. */
   githubStatsExtension: boolean;
+  // Production hardening (issue 6): see the README's "Production" section.
+  /** Static estimate of REST calls one request may cause; over it: QUERY_TOO_COSTLY, nothing called. */
+  maxUpstreamCallsPerQuery: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Largest request body (JSON) accepted; larger: 413. */
+  maxBodyBytes: number;
+  /** Operations per batched HTTP request (a JSON array); 0 turns batching off. */
+  maxBatchSize: number;
+  /** 'off': any operation; 'allow': hashes of schema/generated/persisted-documents.json too; 'only': nothing else. */
+  persistedOperations: 'off' | 'allow' | 'only';
+  /** Origins allowed by CORS; empty: no CORS headers (same origin only). */
+  corsOrigins: string[];
+  metrics: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** On SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +86,18 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'GITHUB_REQUEST_DEADLINE_MS', default: '30000', description: 'one upstream call with queueing and retries; then UPSTREAM_TIMEOUT' },
   { name: 'GITHUB_RETRIES', default: '2', description: 'retries of a GET after 502/503/504, a reset or a timeout (0 to 2)' },
   { name: 'GITHUB_STATS_EXTENSION', default: 'true', description: 'add extensions.github { requests, cacheHits, notModified, rateLimit } to responses' },
+  { name: 'MAX_UPSTREAM_CALLS_PER_QUERY', default: '50', description: 'static estimate of GitHub REST calls one request (a whole batch) may cause; over it: QUERY_TOO_COSTLY, nothing called' },
+  { name: 'MAX_DEPTH', default: '10', description: 'deepest selection (graphql-armor; fragments flattened, introspection ignored)' },
+  { name: 'MAX_ALIASES', default: '250', description: 'aliases per operation (graphql-armor); costly aliases are bounded by MAX_UPSTREAM_CALLS_PER_QUERY first' },
+  { name: 'MAX_TOKENS', default: '5000', description: 'lexical tokens per document, counted while parsing (graphql-armor)' },
+  { name: 'MAX_DIRECTIVES', default: '50', description: 'directives per operation (graphql-armor)' },
+  { name: 'MAX_BODY_BYTES', default: '102400', description: 'largest request body; larger answers 413' },
+  { name: 'MAX_BATCH_SIZE', default: '0', description: 'operations per batched request (JSON array); 0: batching off. A batch shares one cost limit' },
+  { name: 'PERSISTED_OPERATIONS', default: 'off', description: 'off, allow (hashes of schema/generated/persisted-documents.json accepted too) or only (nothing else)' },
+  { name: 'CORS_ORIGINS', default: '(none)', description: 'comma-separated origins allowed cross-origin (https://app.example.com); none: same origin only' },
+  { name: 'METRICS', default: 'true', description: 'serve Prometheus metrics at /metrics' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace or silent' },
+  { name: 'SHUTDOWN_GRACE_MS', default: '10000', description: 'on SIGTERM/SIGINT: time in-flight requests get to finish' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -93,6 +124,18 @@ export function loadConfig(env: Env = {}): Config {
     githubRequestDeadlineMs: readInt(env, 'GITHUB_REQUEST_DEADLINE_MS', 30_000, 1, 600_000),
     githubRetries: readInt(env, 'GITHUB_RETRIES', 2, 0, 2),
     githubStatsExtension: readBool(env, 'GITHUB_STATS_EXTENSION', true),
+    maxUpstreamCallsPerQuery: readInt(env, 'MAX_UPSTREAM_CALLS_PER_QUERY', 50, 1, 100_000),
+    maxDepth: readInt(env, 'MAX_DEPTH', 10, 1, 1_000),
+    maxAliases: readInt(env, 'MAX_ALIASES', 250, 0, 10_000),
+    maxTokens: readInt(env, 'MAX_TOKENS', 5_000, 10, 1_000_000),
+    maxDirectives: readInt(env, 'MAX_DIRECTIVES', 50, 0, 10_000),
+    maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 100 * 1024, 1024, 64 * 1024 * 1024),
+    maxBatchSize: readInt(env, 'MAX_BATCH_SIZE', 0, 0, 100),
+    persistedOperations: readChoice(env, 'PERSISTED_OPERATIONS', ['off', 'allow', 'only'] as const, 'off'),
+    corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
+    metrics: readBool(env, 'METRICS', true),
+    logLevel: readChoice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }
 
@@ -145,6 +188,25 @@ function readBaseUrl(env: Env, name: string, fallback: string): string {
   }
   // GHES bases end in /api/v3; a trailing slash is tolerated and removed so paths join cleanly.
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `https://a.example, http://localhost:3000`: each an origin (scheme, host, port), nothing else. */
+function readOrigins(env: Env, name: string): string[] {
+  const raw = readOptional(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const value = part.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '')) {
+      throw new ConfigError(`${name} must be a comma-separated list of origins like https://app.example.com, got "${value}"`);
+    }
+    return url.origin;
+  });
 }
 
 function readApiVersion(env: Env, name: string, fallback: string): string {

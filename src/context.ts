@@ -5,6 +5,7 @@ import { credentialFrom, type Credential } from './github/credentials.ts';
 import type { LogStorageOptions } from './github/logs.ts';
 import { createLogLoader, type LogLoader } from './log-loader.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { requestInfo } from './request-info.ts';
 import { RequestStats } from './request-stats.ts';
 
 /** Everything a resolver may use, built fresh for each GraphQL request (and so for each caller). */
@@ -24,13 +25,16 @@ export function createContextFactory({ config, client, storage }: { config: Conf
     // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
     const stats = new RequestStats();
+    // The request id (x-request-id or a fresh one) goes upstream; the stats feed the request's log line.
+    const info = requestInfo(initial.request);
+    info.stats.push(stats);
     const tracked: GitHubClient = {
       baseUrl: client.baseUrl,
       getJson: (path, query, options) => stats.track(() => client.getJson(path, query, options)),
       getRedirect: (path, options) => stats.track(() => client.getRedirect(path, options)),
       latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
-    const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record };
+    const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
     return {
       config,
       credential,

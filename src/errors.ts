@@ -18,7 +18,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
-  | 'UPSTREAM_TIMEOUT';
+  | 'UPSTREAM_TIMEOUT'
+  /** Refused before execution: the static estimate of REST calls is over MAX_UPSTREAM_CALLS_PER_QUERY (plugins/cost-limit.ts). */
+  | 'QUERY_TOO_COSTLY';
 
 export function gatewayError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -28,7 +30,8 @@ export function translate(error: Error): { code: ErrorCode; message: string; ext
   if (error instanceof UserInputError) {
     return { code: 'BAD_USER_INPUT', message: error.message, extra: error.argument ? { argument: error.argument } : {} };
   }
-  if (error instanceof InvalidAuthorizationError) return { code: 'UNAUTHENTICATED', message: error.message, extra: {} };
+  // Raised before execution, so the whole request fails: HTTP 401 (Yoga reads extensions.http).
+  if (error instanceof InvalidAuthorizationError) return { code: 'UNAUTHENTICATED', message: error.message, extra: { http: { status: 401 } } };
   if (error instanceof GitHubRequestError) return translateUpstream(error);
   return undefined;
 }

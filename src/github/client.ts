@@ -4,6 +4,7 @@ import { concurrencyStep } from './concurrency.ts';
 import { conditionalCacheStep } from './conditional-cache.ts';
 import type { Credential } from './credentials.ts';
 import { deadlineStep } from './deadline.ts';
+import { attemptObserverStep, type UpstreamObserver } from './observer.ts';
 import { createRateLimitGate } from './rate-limit-gate.ts';
 import { isRateLimitAnswer, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
 import { GitHubRequestError } from './request-error.ts';
@@ -20,6 +21,8 @@ export interface CallOptions {
   credential: Credential;
   signal?: AbortSignal;
   onUpstream?: (event: UpstreamEvent) => void;
+  /** The gateway's request id: sent as `X-Request-Id` and in the User-Agent, so GitHub-side traces can be matched. */
+  requestId?: string;
 }
 
 export interface GitHubResponse<T> {
@@ -58,6 +61,8 @@ export interface GitHubClientOptions {
   /** 'honour' GitHub's Cache-Control max-age, or 'off' to revalidate every time. */
   cacheMaxAge?: 'honour' | 'off';
   logger?: UpstreamLogger;
+  /** Process-wide metrics seam (observer.ts): every exchange, cache answer and retry. */
+  observer?: UpstreamObserver;
 }
 
 export function createGitHubClient({
@@ -75,6 +80,7 @@ export function createGitHubClient({
   cache = createMemoryCacheStore({ maxBytes: 64 * 1024 * 1024 }),
   cacheMaxAge = 'honour',
   logger = silentLogger,
+  observer,
 }: GitHubClientOptions): GitHubClient {
   const base = baseUrl.replace(/\/+$/, '');
   const gate = createRateLimitGate({ now, logger });
@@ -85,6 +91,7 @@ export function createGitHubClient({
     ...(cache ? [conditionalCacheStep({ store: cache, maxAge: cacheMaxAge, now, logger })] : []),
     gate.step,
     retryStep({ retries, baseDelayMs: retryBaseDelayMs, logger }),
+    ...(observer ? [attemptObserverStep(observer)] : []),
     concurrencyStep(maxConcurrency),
   ];
   const pipeline = compose(...steps)(createTransport({ dispatcher, headersTimeoutMs, bodyTimeoutMs }));
@@ -97,7 +104,17 @@ export function createGitHubClient({
       'x-github-api-version': apiVersion,
     };
     if (options.credential.authorization) headers.authorization = options.credential.authorization;
-    return pipeline({ method: 'GET', url: base + target, target, headers, credential: options.credential, signal: options.signal, onUpstream: options.onUpstream }).then(
+    if (options.requestId) {
+      headers['x-request-id'] = options.requestId;
+      headers['user-agent'] = `${userAgent} (request ${options.requestId})`;
+    }
+    const onUpstream = observer
+      ? (event: UpstreamEvent) => {
+          observer.upstream(event, options.credential);
+          options.onUpstream?.(event);
+        }
+      : options.onUpstream;
+    return pipeline({ method: 'GET', url: base + target, target, headers, credential: options.credential, signal: options.signal, onUpstream }).then(
       (response) => ({ target, ...response }),
     );
   }

@@ -23,8 +23,8 @@ export interface RunningGateway {
 export async function startGateway(
   apiUrl: string,
   env: Record<string, string> = {},
-  /** Extra app wiring: the fake's clock (`now`), a log capture (`logger`), a cache store. */
-  app: Pick<AppOptions, 'now' | 'logger' | 'cacheStore' | 'storageDispatcher'> = {},
+  /** Extra app wiring: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store. */
+  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher'> = {},
 ): Promise<RunningGateway> {
   const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...env });
   // The production pool (src/github/dispatcher.ts), so keep-alive and connect timeouts are the real ones.

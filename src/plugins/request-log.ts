@@ -1,0 +1,34 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../metrics.ts';
+import { requestInfo } from '../request-info.ts';
+
+/**
+ * One log line and one metrics sample per GraphQL request, when its response goes out: request id,
+ * operation name, outcome (ok or the first error code), HTTP status, duration, the estimate, and what it
+ * cost upstream (calls, cache hits, 304s). Never a header or a variable: those may hold secrets.
+ */
+export function useRequestLog({ logger, metrics, endpoint = '/graphql' }: { logger: Logger; metrics?: GatewayMetrics; endpoint?: string }): Plugin {
+  return {
+    onResponse({ request, response }) {
+      if (request.method === 'OPTIONS' || new URL(request.url).pathname !== endpoint) return;
+      const info = requestInfo(request);
+      const durationMs = performance.now() - info.startedAt;
+      const outcome = info.codes[0] ?? (response.status >= 400 ? `HTTP_${response.status}` : 'ok');
+      let upstream = 0;
+      let cacheHits = 0;
+      let notModified = 0;
+      for (const stats of info.stats) {
+        upstream += stats.requests;
+        cacheHits += stats.cacheHits;
+        notModified += stats.notModified;
+      }
+      metrics?.request(info.operationName, outcome, durationMs / 1000);
+      if (outcome === 'QUERY_TOO_COSTLY') metrics?.refused('cost');
+      logger.info(
+        { requestId: info.id, operation: info.operationName ?? null, status: response.status, outcome, durationMs: Math.round(durationMs * 10) / 10, estimate: info.estimate ?? null, upstream, cacheHits, notModified },
+        'graphql request',
+      );
+    },
+  };
+}
