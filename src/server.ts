@@ -1,11 +1,16 @@
 import { createServer } from 'node:http';
-import { pino } from 'pino';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDispatcher } from './github/dispatcher.ts';
+import { renderHelp } from './help.ts';
+import { createLogger } from './logging.ts';
 
 /** Process entry only: config → app → listen → graceful shutdown. */
-let config;
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(renderHelp());
+  process.exit(0);
+}
+let config: Config;
 try {
   config = loadConfig(process.env);
 } catch (error) {
@@ -18,9 +23,10 @@ try {
 
 // One keep-alive pool per upstream origin, shared by every request of this process.
 const dispatcher = createDispatcher(config);
-// Upstream records (retries, rate-limit windows) carry credential fingerprints, never tokens.
-const logger = pino({ name: 'actions-jobs-gateway' });
-const yoga = createApp({ config, dispatcher, logger });
+// One pino logger (src/logging.ts: secrets redacted at every level) for request lines, Yoga's messages and
+// upstream records (retries, rate-limit windows), which carry credential fingerprints, never tokens.
+const logger = createLogger({ level: config.logLevel });
+const yoga = createApp({ config, dispatcher, logger, log: logger });
 const server = createServer(yoga);
 
 server.listen(config.port, config.host, () => {
@@ -34,14 +40,23 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`actions-jobs-gateway: ${signal}, finishing in-flight requests`);
-  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  const exit = (code: number) => logger.flush(() => process.exit(code));
+  // Past the grace period, cut what is left and say so (exit 1); otherwise in-flight requests finish.
+  const force = setTimeout(() => {
+    logger.warn({ graceMs: config.shutdownGraceMs }, 'shutdown grace period over: closing remaining connections');
+    server.closeAllConnections();
+    void dispatcher.destroy().finally(() => exit(1));
+  }, config.shutdownGraceMs).unref();
   server.close(() => {
+    clearInterval(idle);
     void dispatcher.close().finally(() => {
       clearTimeout(force);
-      process.exit(0);
+      exit(0);
     });
   });
+  // Keep-alive sockets become idle as their last response goes out: close them as they do.
   server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,162 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, redactSecrets } from '../src/logging.ts';
+import { loadPersistedDocuments } from '../src/plugins/persisted-operations.ts';
+import { KNOWN, startFakeGitHub, TOKENS } from './support/fake-github.ts';
+import { startGateway } from './support/gateway.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
+
+const JOB = `job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId})`;
+
+describe('request id', () => {
+  const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
+
+  it('honours x-request-id: echoed in the response and sent to GitHub as X-Request-Id and in the User-Agent', async () => {
+    const { headers } = await h.gateway.query(`{ ${JOB} { name } }`, { token: TOKENS.full, headers: { 'x-request-id': 'req-abc.123' } });
+    expect(headers['x-request-id']).toBe('req-abc.123');
+    const upstream = h.github.requests[0]!;
+    expect(upstream.headers['x-request-id']).toBe('req-abc.123');
+    expect(upstream.headers['user-agent']).toBe('actions-jobs-gateway (request req-abc.123)');
+  });
+
+  it('generates one when absent or unusable (no header splitting, no log forging)', async () => {
+    for (const given of [undefined, 'a b', 'x'.repeat(200), 'a/b\\c']) {
+      const { headers } = await h.gateway.query('{ __typename }', given === undefined ? {} : { headers: { 'x-request-id': given } });
+      expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('bounds depth, aliases and directives with the default limits (graphql-armor)', async () => {
+    const deep = `{ ${JOB} { ${'run { jobs { nodes { '.repeat(4)}name${' } } }'.repeat(4)} } }`;
+    expect((await h.gateway.query(deep, { token: TOKENS.full })).body.errors?.[0]?.message).toMatch(/depth/i);
+    const aliases = `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: rateLimit { remaining }`).join(' ')} }`;
+    expect((await h.gateway.query(aliases)).body.errors?.[0]?.message).toMatch(/Aliases limit/);
+    const directives = `{ __typename ${'@skip(if: false) '.repeat(60)} }`;
+    expect((await h.gateway.query(directives)).body.errors?.[0]?.message).toMatch(/Directives limit/);
+  });
+});
+
+describe('CSRF, CORS, body size, introspection', () => {
+  const h = useGatewayOnFakeGitHub({ GRAPHIQL: 'false', MAX_BODY_BYTES: '2048' });
+  const base = () => h.gateway.url;
+
+  it('refuses simple (non-preflighted) requests without a CSRF header: GET and text/plain/form POSTs', async () => {
+    const get = await fetch(`${base()}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(get.status).toBe(403);
+    const withHeader = await fetch(`${base()}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' } });
+    expect(withHeader.status).toBe(200);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const post = await fetch(base(), { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(post.status).toBe(403);
+    }
+  });
+
+  it('sends no CORS headers by default (browsers keep to the same origin)', async () => {
+    const preflight = await fetch(base(), { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await fetch(base(), { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers 413 to a body over MAX_BODY_BYTES and 411 to one of unknown length, before parsing', async () => {
+    const big = await fetch(base(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(4096)}` }) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{"query":"{ __typename }"}')), c.close()) });
+    const chunked = await fetch(base(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(411);
+  });
+
+  it('refuses introspection and hides field suggestions when GRAPHIQL=false', async () => {
+    const { body } = await h.gateway.query('{ __schema { types { name } } }');
+    expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+    const typo = await h.gateway.query('{ jobb(owner: "a", repo: "b", jobId: 1) { name } }');
+    expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+});
+
+describe('CORS_ORIGINS', () => {
+  const h = useGatewayOnFakeGitHub({ CORS_ORIGINS: 'https://dash.example.com' });
+
+  it('allows the configured origin only', async () => {
+    const allowed = await fetch(h.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
+    const other = await fetch(h.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+  });
+});
+
+describe('PERSISTED_OPERATIONS=only', () => {
+  const h = useGatewayOnFakeGitHub({ PERSISTED_OPERATIONS: 'only' });
+  const documents = loadPersistedDocuments();
+  const [hash, text] = Object.entries(documents).find(([, doc]) => doc.startsWith('query JobDetails'))!;
+  const post = (body: unknown) =>
+    fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: any; errors?: Array<{ message: string }> } }));
+  const variables = { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId };
+
+  it('runs a generated operation by its hash (documentId or Apollo persistedQuery)', async () => {
+    const byDocumentId = await post({ documentId: hash, variables });
+    expect(byDocumentId.body.errors).toBeUndefined();
+    expect(byDocumentId.body.data.job.databaseId).toBe(KNOWN.jobId);
+    const byApollo = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } }, variables });
+    expect(byApollo.body.data.job.databaseId).toBe(KNOWN.jobId);
+  });
+
+  it('refuses query text, even the same text, and unknown hashes, with no upstream call', async () => {
+    h.github.resetRecords();
+    for (const body of [{ query: text, variables }, { documentId: 'sha256:' + '0'.repeat(64), variables }]) {
+      const response = await post(body);
+      expect(response.status).toBeLessThan(500);
+      expect(response.body.errors?.length).toBeGreaterThan(0);
+      expect(response.body.data ?? null).toBeNull();
+    }
+    expect(h.github.requests).toHaveLength(0);
+  });
+});
+
+describe('pino logs: one line per request, secrets redacted at every level', () => {
+  it('logs operation, duration, upstream calls and cache hits, and never a token or a log URL signature', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const log = createLogger({ level: 'trace', destination: destination as never });
+    const github = await startFakeGitHub();
+    const gateway = await startGateway(github.apiUrl, {}, { log, logger: log });
+    try {
+      await gateway.query(`query WithLogs { ${JOB} { name logs { sizeBytes } } }`, { token: TOKENS.full, headers: { 'x-request-id': 'log-test-1' } });
+      await gateway.query(`query WithLogs { ${JOB} { name } }`, { token: TOKENS.full });
+      await gateway.query(`query Bad { ${JOB} { name } }`, { token: 'ghp_notAKnownToken111111111111111111111' });
+      await gateway.query('{ job(owner: "octo-org", repo: "public-app", jobId: 1) { name } }', { headers: { authorization: 'token ghp_fakeFullAccess0000000000000000000000' } });
+      // Every level, with secrets in messages, fields and errors.
+      const signed = `${github.storageUrl}/logs/1?expires=1&sig=c2VjcmV0&se=2026-01-01&sv=2024&sp=r`;
+      for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const) {
+        log[level]({ authorization: `Bearer ${TOKENS.full}`, headers: { authorization: `Bearer ${TOKENS.other}` }, url: signed, err: new Error(`failed GET ${signed} with token ${TOKENS.publicOnly}`) }, `redirected to ${signed}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await gateway.close();
+      await github.close();
+    }
+    const text = lines.join('');
+    const requests = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'graphql request');
+    expect(requests.length).toBeGreaterThanOrEqual(4);
+    expect(requests[0]).toMatchObject({ requestId: 'log-test-1', operation: 'WithLogs', status: 200, outcome: 'ok', upstream: 2 });
+    expect(typeof requests[0]?.durationMs).toBe('number');
+    expect(requests[1]).toMatchObject({ operation: 'WithLogs', outcome: 'ok' });
+    expect((requests[1]?.cacheHits as number) + (requests[1]?.notModified as number)).toBeGreaterThanOrEqual(1);
+    expect(requests[2]).toMatchObject({ operation: 'Bad', outcome: 'UNAUTHENTICATED' });
+    for (const secret of [...Object.values(TOKENS), 'ghp_notAKnownToken111111111111111111111', 'c2VjcmV0']) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/sig=(?!\[REDACTED\])/);
+    expect(text).not.toMatch(/bearer\s+(?!\[REDACTED\])\S/i);
+    expect(text).toContain('[REDACTED]');
+    // Known errors (a code) are not logged as errors; the forced lines above are the only error/fatal ones.
+    expect(lines.filter((line) => /"level":50/.test(line))).toHaveLength(1);
+  });
+
+  it('redactSecrets covers bearer and token headers, GitHub token formats and SAS signatures', () => {
+    expect(redactSecrets('Authorization: Bearer abc.def')).toBe('Authorization: Bearer [REDACTED]');
+    expect(redactSecrets('token ghp_abcdef123')).toBe('token [REDACTED]');
+    expect(redactSecrets('github_pat_11AAAA_bbbb in text')).toBe('[REDACTED] in text');
+    expect(redactSecrets('https://x.blob.core.windows.net/a?sv=2024-01-01&se=2026&sig=abc%2Bdef&sp=r')).toBe('https://x.blob.core.windows.net/a?sv=[REDACTED]&se=[REDACTED]&sig=[REDACTED]&sp=[REDACTED]');
+  });
+});
