@@ -1,0 +1,80 @@
+// src/server.ts as the process it is in production: spawned with tsx against the fake GitHub.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS } from '../src/config.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(tsx, ['src/server.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+let github: FakeGitHub;
+beforeAll(async () => {
+  github = await startFakeGitHub();
+});
+afterAll(async () => {
+  await github.close();
+});
+
+describe('src/server.ts', () => {
+  it('--help lists every setting with its default, and exits 0', async () => {
+    const { output, exited } = run(['--help'], {});
+    expect(await exited).toBe(0);
+    for (const setting of SETTINGS) expect(output()).toMatch(new RegExp(`^\\s+${setting.name}\\s.*\\(default: ${setting.default.replace(/[()]/g, '\\$&')}\\)$`, 'm'));
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['GITHUB_API_URL', 'not a url'],
+    ['MAX_UPSTREAM_CALLS_PER_QUERY', '-1'],
+    ['SHUTDOWN_GRACE_MS', '1.5'],
+    ['CORS_ORIGINS', '*'],
+    ['PERSISTED_OPERATIONS', 'sometimes'],
+  ])('stops at start with one line naming %s when it is %j', async (name, value) => {
+    const { output, exited } = run([], { [name]: value, GITHUB_API_URL: name === 'GITHUB_API_URL' ? value : github.apiUrl });
+    expect(await exited).toBe(2);
+    const lines = output().split('\n').filter((line) => line.startsWith('actions-jobs-gateway:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+  });
+
+  it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
+    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
+    const port = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = /localhost:(\d+)\/graphql/.exec(output());
+        if (match) {
+          clearInterval(timer);
+          resolve(match[1] as string);
+        }
+      }, 20);
+      void exited.then(() => reject(new Error(output())));
+    });
+    const url = `http://127.0.0.1:${port}/graphql`;
+    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}`, times: 1 }, { kind: 'delay', ms: 1500 });
+    const slow = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
+      body: JSON.stringify({ query: `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }` }),
+    });
+    // The request has reached GitHub (the fake) before the signal.
+    const deadline = Date.now() + 5000;
+    while (github.inFlight === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    child.kill('SIGTERM');
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { job: { name: string } } }).data.job.name).toBeTruthy();
+    expect(await exited).toBe(0);
+    // Nothing listens any more.
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+});
