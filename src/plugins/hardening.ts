@@ -6,6 +6,7 @@ import type { GatewayMetrics } from '../metrics.ts';
 import { armorPlugins } from './armor.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { useCostLimit } from './cost-limit.ts';
+import { useGetParamsCheck } from './get-params.ts';
 import { useMetricsEndpoint } from './metrics-endpoint.ts';
 import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persisted-operations.ts';
 import { useRequestInfo } from './request-info.ts';
@@ -26,6 +27,7 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
     // Simple (non-preflighted) requests from a browser must carry a custom header: a form on another site
     // cannot make a logged-in browser run a query. JSON POSTs are preflighted and pass.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] }),
+    useGetParamsCheck(),
     ...(documents ? [usePersistedOnly({ documents, only: config.persistedOperations === 'only' })] : []),
     useCostLimit({
       limit: config.maxUpstreamCallsPerQuery,
