@@ -121,7 +121,8 @@ function log(message: string) {
 }
 
 if (process.argv.includes('--load')) {
-  console.error('bench: --load is not implemented yet (issue 6)');
-  process.exit(2);
+  // Issue 6: sustained load (bench/load.ts); `--duration 10` for a quick run.
+  const { runLoad } = await import('./load.ts');
+  process.exit((await runLoad()) ? 0 : 1);
 }
 await main();
