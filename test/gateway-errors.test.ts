@@ -41,7 +41,8 @@ describe('one translation point: upstream failures become codes on the failing f
   });
 
   it('answers UNAUTHENTICATED for a malformed Authorization header, before any call', async () => {
-    const { body } = await h.gateway.query(`{ ${failing} }`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    const { status, body } = await h.gateway.query(`{ ${failing} }`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(h.github.requests).toHaveLength(0);
   });
