@@ -72,7 +72,10 @@ export interface Latency {
 
 /** Sequential repetitions after a short warm-up; milliseconds. */
 export async function measureLatency(repetitions: number, once: () => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < Math.min(10, repetitions); i++) await once();
+  // Warm up for at least as many rounds as are measured and at least 3 s: a freshly spawned process is
+  // still compiling its hot paths for its first thousand-odd requests, and a gateway in production is warm.
+  const warmUntil = Date.now() + 3_000;
+  for (let i = 0; i < repetitions || Date.now() < warmUntil; i++) await once();
   const samples: number[] = [];
   for (let i = 0; i < repetitions; i++) {
     const start = process.hrtime.bigint();

@@ -1,6 +1,9 @@
 // The latency and throughput phases run the fake GitHub and the gateway (src/server.ts, the production
 // entry) as child processes, so the load generator, the gateway and the upstream do not share one event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,34 +15,43 @@ export interface Child {
 }
 
 function startChild(script: string, env: Record<string, string>, urlPattern: RegExp): Promise<Child> {
-  const child: ChildProcess = spawn(tsx, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The child writes to a file, not a pipe: a pipe would wake this process (the load generator) for every
+  // request log line the gateway writes, and that would show up in the latencies measured here.
+  const logDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const logPath = join(logDir, 'output.log');
+  const out = openSync(logPath, 'w');
+  const child: ChildProcess = spawn(tsx, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  closeSync(out);
+  const stop = () =>
+    new Promise<void>((done) => {
+      const finish = () => {
+        rmSync(logDir, { recursive: true, force: true });
+        done();
+      };
+      if (child.exitCode !== null) return finish();
+      child.once('exit', finish);
+      child.kill('SIGTERM');
+    });
   return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += String(chunk);
+    const poll = setInterval(() => {
+      const output = readFileSync(logPath, 'utf8');
       const match = urlPattern.exec(output);
       if (!match) return;
-      child.stdout?.off('data', onData);
-      child.stdout?.resume();
-      resolve({
-        url: match[1] as string,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
+      clearInterval(poll);
+      child.off('exit', onExit);
+      resolve({ url: match[1] as string, stop });
+    }, 25);
+    const onExit = (code: number | null) => {
+      clearInterval(poll);
+      reject(new Error(`bench: ${script} exited (${code}) before it was ready:\n${readFileSync(logPath, 'utf8')}`));
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
-    child.once('exit', (code) => reject(new Error(`bench: ${script} exited (${code}) before it was ready:\n${output}`)));
+    child.once('exit', onExit);
   });
 }
 
 /** The fake GitHub with rate limits off (load would spend any bucket) and max-age 0, so every call reaches it. */
-export function startFakeProcess(): Promise<Child> {
-  return startChild('bench/fake-process.ts', {}, /FAKE_API_URL=(\S+)/);
+export function startFakeProcess(latencyMs = 0): Promise<Child> {
+  return startChild('bench/fake-process.ts', { FAKE_LATENCY_MS: String(latencyMs) }, /FAKE_API_URL=(\S+)/);
 }
 
 export async function startGatewayProcess(apiUrl: string, env: Record<string, string>): Promise<Child> {

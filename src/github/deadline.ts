@@ -8,15 +8,29 @@ import type { Step } from './upstream.ts';
  */
 export function deadlineStep(deadlineMs: number): Step {
   return (next) => async (request) => {
-    const deadline = AbortSignal.timeout(deadlineMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
+    // A plain controller and one timer, not AbortSignal.timeout + AbortSignal.any: on Node 20 those
+    // allocate a DOMException per call and keep listeners on the long-lived request signal (a measurable
+    // share of the gateway's CPU per request in the bench profile).
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort(new GitHubRequestError({ kind: 'timeout', method: request.method, path: request.target, message: `deadline of ${deadlineMs} ms passed on ${request.method} ${request.target}` }));
+    }, deadlineMs);
+    const parent = request.signal;
+    const forward = () => controller.abort(parent?.reason);
+    if (parent?.aborted) forward();
+    else parent?.addEventListener('abort', forward, { once: true });
     try {
-      return await next({ ...request, signal });
+      return await next({ ...request, signal: controller.signal });
     } catch (error) {
-      if (deadline.aborted && !request.signal?.aborted) {
+      if (expired && !parent?.aborted) {
         throw new GitHubRequestError({ kind: 'timeout', method: request.method, path: request.target, message: `deadline of ${deadlineMs} ms passed on ${request.method} ${request.target}`, cause: error });
       }
       throw transportError(error, request.target);
+    } finally {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', forward);
     }
   };
 }
