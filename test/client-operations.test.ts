@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   JobDetailsDocument,
   JobFailuresDocument,
@@ -11,32 +11,23 @@ import {
   type JobDetailsQuery,
   type RunJobsPageQuery,
 } from '../schema/generated/graphql.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 /**
  * The typed documents codegen generates from schema/operations/*.graphql, run against the real gateway
  * as a frontend would send them (graphql's `print` of the TypedDocumentNode). A schema change that breaks
  * a client operation fails here, not in a user's browser.
  */
-let github: FakeGitHub;
-let gateway: RunningGateway;
+const h = useGatewayOnFakeGitHub();
 
 async function run<Result, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Result, Variables>, variables: Variables, token: string | null = TOKENS.full) {
-  const response = await gateway.query<Result>(print(document), { variables, token });
+  const response = await h.gateway.query<Result>(print(document), { variables, token });
   expect(response.status).toBe(200);
   expect(response.body.errors).toBeUndefined();
   return response.body.data as Result;
 }
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(github.apiUrl);
-});
-afterAll(async () => {
-  await gateway?.close();
-  await github?.close();
-});
 
 describe('generated client documents (schema/generated) against the gateway', () => {
   it('RunJobsPage: pages through the 260-job run with first/after, steps included', async () => {
@@ -53,7 +44,7 @@ describe('generated client documents (schema/generated) against the gateway', ()
       pages++;
     } while (after);
     expect(pages).toBe(3);
-    expect(names).toEqual(github.dataset.jobsOfRun(KNOWN.bigRunId, 'latest')!.map((job) => job.name));
+    expect(names).toEqual(h.github.dataset.jobsOfRun(KNOWN.bigRunId, 'latest')!.map((job) => job.name));
   });
 
   it('RunJobsPage: one attempt of a re-run run', async () => {
@@ -64,7 +55,7 @@ describe('generated client documents (schema/generated) against the gateway', ()
 
   it('JobDetails: a job with its steps and its runner', async () => {
     const data: JobDetailsQuery = await run(JobDetailsDocument, { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId });
-    const raw = github.dataset.getJob(KNOWN.jobId)!;
+    const raw = h.github.dataset.getJob(KNOWN.jobId)!;
     const job = data.job!;
     expect(job).toMatchObject({ databaseId: KNOWN.jobId, name: raw.name, conclusion: 'FAILURE', run: { databaseId: KNOWN.jobRunId } });
     expect(job.runner).toEqual({ id: raw.runner_id, name: raw.runner_name, groupId: raw.runner_group_id, groupName: raw.runner_group_name });

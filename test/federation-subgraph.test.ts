@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const committed = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const globalId = (typename: string, owner: string, repo: string, id: number) => Buffer.from(`${typename}:${owner}/${repo}/${id}`).toString('base64url');
@@ -16,24 +16,14 @@ const ENTITIES = /* GraphQL */ `
   }
 `;
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
+const h = useGatewayOnFakeGitHub();
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(github.apiUrl);
-});
-afterAll(async () => {
-  await gateway?.close();
-  await github?.close();
-});
-beforeEach(() => github.resetRecords());
 
-const jobCalls = () => github.requests.filter((r) => r.path.includes('/actions/'));
+const jobCalls = () => h.github.requests.filter((r) => r.path.includes('/actions/'));
 
 describe('the federation subgraph served at /graphql', () => {
   it('answers _service { sdl } with exactly the committed schema/subgraph.graphql (both @keys on Job and WorkflowRun)', async () => {
-    const { body } = await gateway.query('{ _service { sdl } }');
+    const { body } = await h.gateway.query('{ _service { sdl } }');
     const sdl = body.data?._service.sdl as string;
     expect(sdl).toBe(committed('schema/subgraph.graphql'));
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])');
@@ -52,7 +42,7 @@ describe('the federation subgraph served at /graphql', () => {
       { __typename: 'WorkflowRun', owner: 'octo-org', repo: 'public-app', databaseId: String(KNOWN.rerunRunId) },
       { __typename: 'WorkflowRun', id: globalId('WorkflowRun', 'octo-org', 'monorepo', KNOWN.bigRunId) },
     ];
-    const { body } = await gateway.query(ENTITIES, { variables: { representations } });
+    const { body } = await h.gateway.query(ENTITIES, { variables: { representations } });
 
     expect(body.errors).toBeUndefined();
     expect(body.data?._entities).toEqual([
@@ -70,12 +60,12 @@ describe('the federation subgraph served at /graphql', () => {
       { __typename: 'Job', owner: 'Octo-Org', repo: 'Public-App', databaseId: String(KNOWN.jobId) },
       { __typename: 'Job', owner: 'octo-org', repo: 'public-app', databaseId: KNOWN.crlfLogJobId },
     ];
-    const { body } = await gateway.query(ENTITIES, { variables: { representations }, token: TOKENS.full });
+    const { body } = await h.gateway.query(ENTITIES, { variables: { representations }, token: TOKENS.full });
 
     expect(body.errors).toBeUndefined();
     const entities = body.data?._entities as Array<{ databaseId: number; name: string }>;
     expect(entities.map((job) => job.databaseId)).toEqual([KNOWN.jobId, KNOWN.jobId, KNOWN.jobId, KNOWN.crlfLogJobId]);
-    expect(entities[0]?.name).toBe(github.dataset.getJob(KNOWN.jobId)?.name);
+    expect(entities[0]?.name).toBe(h.github.dataset.getJob(KNOWN.jobId)?.name);
     expect(jobCalls().map((r) => r.path).sort()).toEqual([
       `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`,
       `/repos/octo-org/public-app/actions/jobs/${KNOWN.crlfLogJobId}`,
@@ -93,7 +83,7 @@ describe('the federation subgraph served at /graphql', () => {
       { __typename: 'Job', id: globalId('WorkflowRun', 'octo-org', 'public-app', KNOWN.jobRunId) },
       { __typename: 'WorkflowRun', id: 'not-a-node-id' },
     ];
-    const { body } = await gateway.query(ENTITIES, { variables: { representations } });
+    const { body } = await h.gateway.query(ENTITIES, { variables: { representations } });
 
     const entities = body.data?._entities as unknown[];
     expect(entities[0]).toMatchObject({ databaseId: KNOWN.jobRunId });

@@ -1,14 +1,13 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createReadinessProbe } from '../src/health.ts';
 import { GitHubRequestError } from '../src/github/request-error.ts';
 import type { GitHubClient } from '../src/github/client.ts';
-import { startFakeGitHub, type FakeGitHub } from './support/fake-github.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { startGateway } from './support/gateway.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
-const base = () => gateway.url.replace(/\/graphql$/, '');
+const h = useGatewayOnFakeGitHub();
+const base = () => h.gateway.url.replace(/\/graphql$/, '');
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -19,21 +18,12 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(github.apiUrl);
-});
-afterAll(async () => {
-  await gateway?.close();
-  await github?.close();
-});
-beforeEach(() => github.resetRecords());
 
 describe('Kubernetes-style probes', () => {
   it('GET /healthz answers 200 without asking GitHub', async () => {
     const response = await fetch(`${base()}/healthz`);
     expect(response.status).toBe(200);
-    expect(github.requests).toEqual([]);
+    expect(h.github.requests).toEqual([]);
   });
 
   it('GET /readyz answers 200 when GET {base}/rate_limit answers, anonymously, and caches the verdict for a few seconds', async () => {
@@ -45,7 +35,7 @@ describe('Kubernetes-style probes', () => {
       expect(await response.json()).toMatchObject({ status: 'ready', ready: true, upstreamStatus: 200 });
     }
     // Four probes, one upstream request, without any credential (the operator's token is never spent).
-    expect(github.requests.map((r) => `${r.method} ${r.path} ${r.token}`)).toEqual(['GET /rate_limit null']);
+    expect(h.github.requests.map((r) => `${r.method} ${r.path} ${r.token}`)).toEqual(['GET /rate_limit null']);
   });
 
   it('GET /readyz answers 503 when the GitHub API base cannot be reached', async () => {
@@ -65,12 +55,12 @@ describe('Kubernetes-style probes', () => {
     let status = 503;
     let calls = 0;
     const client: GitHubClient = {
-      baseUrl: 'http://github.invalid',
+      baseUrl: 'http://h.github.invalid',
       getJson: async (path) => {
         calls++;
         throw new GitHubRequestError({ kind: 'http', status, method: 'GET', path });
       },
-      getRedirect: async () => new URL('http://github.invalid'),
+      getRedirect: async () => new URL('http://h.github.invalid'),
     };
     let now = 1_000_000;
     const check = createReadinessProbe({ client, cacheMs: 5_000, now: () => now });
