@@ -113,7 +113,7 @@ export const W5: Workload = {
   rounds: W2.rounds,
   warmup: W2,
   // Unchanged data on a warm cache: GitHub's max-age or a 304 answers it, neither spends a point.
-  minimum: (dataset) => ({ calls: 0, points: 0 }),
+  minimum: () => ({ calls: 0, points: 0 }),
 };
 
 /** W6: a dashboard polls W3 every 10 s for 60 s of simulated time while a few jobs change upstream. */

@@ -4,7 +4,6 @@ import { concurrencyStep } from '../src/github/concurrency.ts';
 import type { UpstreamRequest, UpstreamResponse } from '../src/github/upstream.ts';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
-import { jobsQuery } from './support/job-queries.ts';
 
 let github: FakeGitHub;
 let gateway: RunningGateway | undefined;
