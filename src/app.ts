@@ -102,6 +102,10 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     cors: corsOptions(config),
     // Off by default; when on, a batch's operations share one cost limit (plugins/cost-limit.ts).
     batching: config.maxBatchSize > 0 ? { limit: config.maxBatchSize } : false,
+    // Yoga's own limit re-streams every body through a TransformStream (an AbortController and a
+    // DOMException per request on Node 20). Ours (plugins/body-limit.ts) already refuses a POST without
+    // Content-Length (411) or over MAX_BODY_BYTES (413), and Node holds a body to its Content-Length.
+    maxRequestBodySize: false,
     plugins: [
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher }),
