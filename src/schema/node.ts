@@ -2,13 +2,12 @@ import { brandWithType } from '@pothos/core';
 import type { GatewayContext } from '../context.ts';
 import { builder } from './builder.ts';
 import { parseNodeId } from './global-id.ts';
-import { checkRepo } from './repo-args.ts';
 import { runFor } from './workflow-run-ref.ts';
 
 /** Loads one node by global id. A run needs no call; a job goes through the per-request job loader. */
 async function loadNode(globalId: string, ctx: GatewayContext): Promise<object> {
+  // parseNodeId already holds owner, repo and id to GitHub's rules (BAD_USER_INPUT otherwise).
   const ref = parseNodeId(globalId);
-  checkRepo(ref.owner, ref.repo);
   const node =
     ref.typename === 'Job'
       ? await ctx.loaders.job.load({ owner: ref.owner, repo: ref.repo, jobId: ref.databaseId })
