@@ -8,7 +8,11 @@ export interface Config {
   /** Normalised: no trailing slash. `https://api.github.com` or a GHES `https://HOST/api/v3`. */
   githubApiUrl: string;
   githubApiVersion: string;
-  /** Operator fallback credential, used only when the caller sends no Authorization header. */
+  /**
+   * Operator credential for callers without an Authorization header. Set only when the operator also set
+   * ANONYMOUS_USES_GITHUB_TOKEN=true: otherwise any anonymous caller would read what the token can read
+   * and spend its rate limit.
+   */
   githubToken: string | undefined;
   userAgent: string;
   /** Largest `first`/`last` a connection accepts. */
@@ -70,7 +74,8 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'HOST', default: '0.0.0.0', description: 'interface to bind' },
   { name: 'GITHUB_API_URL', default: 'https://api.github.com', description: 'GitHub REST base; GHES: https://HOST/api/v3' },
   { name: 'GITHUB_API_VERSION', default: '2026-03-10', description: 'sent as X-GitHub-Api-Version' },
-  { name: 'GITHUB_TOKEN', default: '(unset)', description: 'fallback token when a request has no Authorization header' },
+  { name: 'GITHUB_TOKEN', default: '(unset)', description: 'token for requests without an Authorization header; needs ANONYMOUS_USES_GITHUB_TOKEN=true' },
+  { name: 'ANONYMOUS_USES_GITHUB_TOKEN', default: 'false', description: 'true: callers without Authorization act with GITHUB_TOKEN (its private data and its rate limit); false: they call GitHub anonymously' },
   { name: 'USER_AGENT', default: 'actions-jobs-gateway', description: 'User-Agent sent to GitHub (required by GitHub)' },
   { name: 'MAX_CONNECTION_SIZE', default: '500', description: 'largest first/last a connection accepts' },
   { name: 'MAX_LOG_BYTES', default: '10485760', description: "bytes of a job's log text held per request (JobLog.text is cut there, truncated: true)" },
@@ -108,7 +113,7 @@ export function loadConfig(env: Env = {}): Config {
     host: readString(env, 'HOST', '0.0.0.0'),
     githubApiUrl: readBaseUrl(env, 'GITHUB_API_URL', 'https://api.github.com'),
     githubApiVersion: readApiVersion(env, 'GITHUB_API_VERSION', '2026-03-10'),
-    githubToken: readOptional(env, 'GITHUB_TOKEN'),
+    githubToken: readOperatorToken(env),
     userAgent: readString(env, 'USER_AGENT', 'actions-jobs-gateway'),
     maxConnectionSize: readInt(env, 'MAX_CONNECTION_SIZE', 500, 1, 100_000),
     maxLogBytes: readInt(env, 'MAX_LOG_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -137,6 +142,17 @@ export function loadConfig(env: Env = {}): Config {
     logLevel: readChoice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
+}
+
+/** GITHUB_TOKEN without the setting that says who may use it is a mistake worth stopping for. */
+function readOperatorToken(env: Env): string | undefined {
+  const token = readOptional(env, 'GITHUB_TOKEN');
+  const anonymousUsesIt = readBool(env, 'ANONYMOUS_USES_GITHUB_TOKEN', false);
+  if (token && !anonymousUsesIt) {
+    throw new ConfigError('GITHUB_TOKEN would act for every caller without an Authorization header; set ANONYMOUS_USES_GITHUB_TOKEN=true to allow that, or unset GITHUB_TOKEN');
+  }
+  if (anonymousUsesIt && !token) throw new ConfigError('ANONYMOUS_USES_GITHUB_TOKEN=true needs GITHUB_TOKEN');
+  return token;
 }
 
 function readOptional(env: Env, name: string): string | undefined {

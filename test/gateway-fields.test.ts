@@ -159,8 +159,8 @@ describe('headers sent upstream', () => {
     expect(sent!.token).toBe(TOKENS.publicOnly);
   });
 
-  it('falls back to GITHUB_TOKEN when the caller sends none, and to anonymous without either', async () => {
-    const operator = await startGateway(h.github.apiUrl, { GITHUB_TOKEN: TOKENS.other });
+  it('uses GITHUB_TOKEN for a caller without Authorization only with ANONYMOUS_USES_GITHUB_TOKEN=true; anonymous otherwise', async () => {
+    const operator = await startGateway(h.github.apiUrl, { GITHUB_TOKEN: TOKENS.other, ANONYMOUS_USES_GITHUB_TOKEN: 'true' });
     try {
       h.github.resetRecords();
       await operator.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`);

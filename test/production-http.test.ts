@@ -83,7 +83,35 @@ describe('CORS_ORIGINS', () => {
     const allowed = await fetch(h.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
     const other = await fetch(h.gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
-    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('CORS_ORIGINS with two origins', () => {
+  const h = useGatewayOnFakeGitHub({ CORS_ORIGINS: 'https://a.example,https://b.example' });
+  const ask = (origin: string, method = 'OPTIONS') =>
+    fetch(h.gateway.url, {
+      method,
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'apollo-require-preflight', ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+      ...(method === 'POST' ? { body: JSON.stringify({ query: '{ __typename }' }) } : {}),
+    });
+
+  it('echoes each listed origin with Vary: Origin and the preflight headers the CSRF check accepts', async () => {
+    for (const origin of ['https://a.example', 'https://b.example']) {
+      const response = await ask(origin);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('vary')).toMatch(/origin/i);
+      expect(response.headers.get('access-control-allow-headers')).toMatch(/apollo-require-preflight/);
+      expect(response.headers.get('access-control-allow-headers')).toMatch(/graphql-require-preflight/);
+    }
+  });
+
+  it.each(['https://evil.example', 'null', 'https://a.example.evil'])('gives origin %s no Access-Control-Allow-Origin, on preflight and on the answer', async (origin) => {
+    for (const method of ['OPTIONS', 'POST']) {
+      const response = await ask(origin, method);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    }
   });
 });
 

@@ -39,6 +39,8 @@ describe('src/server.ts', () => {
     ['SHUTDOWN_GRACE_MS', '1.5'],
     ['CORS_ORIGINS', '*'],
     ['PERSISTED_OPERATIONS', 'sometimes'],
+    // Without ANONYMOUS_USES_GITHUB_TOKEN=true the operator's token would silently act for anonymous callers.
+    ['GITHUB_TOKEN', 'ghp_operator'],
   ])('stops at start with one line naming %s when it is %j', async (name, value) => {
     const { output, exited } = run([], { [name]: value, GITHUB_API_URL: name === 'GITHUB_API_URL' ? value : github.apiUrl });
     expect(await exited).toBe(2);

@@ -12,6 +12,9 @@ import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persi
 import { useRequestInfo } from './request-info.ts';
 import { useRequestLog } from './request-log.ts';
 
+/** Any one of these marks a request as sent by a script (a preflighted request); CORS allows them all. */
+const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
+
 /**
  * The production plugins, in the order they must see a request: request id and body bound first, the
  * scrape endpoint, the per-request log line and metrics, CSRF, persisted operations, then the limits
@@ -26,7 +29,7 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
     useRequestLog({ logger: log, ...(metrics ? { metrics } : {}) }),
     // Simple (non-preflighted) requests from a browser must carry a custom header: a form on another site
     // cannot make a logged-in browser run a query. JSON POSTs are preflighted and pass.
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] }),
+    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
     useGetParamsCheck(),
     ...(documents ? [usePersistedOnly({ documents, only: config.persistedOperations === 'only' })] : []),
     useCostLimit({
@@ -44,15 +47,28 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
   ];
 }
 
-/** CORS: none by default (no CORS headers: browsers keep to the same origin); CORS_ORIGINS opens it per origin. */
+/**
+ * CORS: none by default (no CORS headers: browsers keep to the same origin); CORS_ORIGINS opens it per
+ * origin. Yoga's list form answers an unlisted origin (and `Origin: null`, sent by sandboxed iframes and
+ * data: pages) with `Access-Control-Allow-Origin: null`, which such a page may read; so the options are
+ * chosen per request, and an origin not on the list gets no CORS headers at all. `null` is never listed:
+ * config.ts accepts http(s) origins only.
+ */
 export function corsOptions(config: Config): YogaServerOptions<object, object>['cors'] {
   if (config.corsOrigins.length === 0) return false;
-  return {
-    origin: config.corsOrigins,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'x-graphql-yoga-csrf'],
-    exposedHeaders: ['x-request-id'],
-    credentials: false,
-    maxAge: 600,
+  const allowed = new Set(config.corsOrigins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || !allowed.has(origin)) return false;
+    return {
+      // Two entries, both the caller's origin: @whatwg-node echoes it and adds `Vary: Origin` only for lists
+      // longer than one, and a shared cache must not hand one origin's answer to another.
+      origin: [origin, origin],
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', 'x-request-id', ...CSRF_HEADERS],
+      exposedHeaders: ['x-request-id'],
+      credentials: false,
+      maxAge: 600,
+    };
   };
 }
