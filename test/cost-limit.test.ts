@@ -133,6 +133,13 @@ describe('batched requests share one cost limit', () => {
     expect(h.github.requests).toHaveLength(0);
   });
 
+  it.each([[[1, 'x', null]], [[{ query: '{ __typename }' }, 'x']], [[[]]]])('answers a batch with an element that is not an object (%j) with 400 BAD_REQUEST', async (batch) => {
+    const response = await fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
   it('serves a batch within the limit and refuses one longer than MAX_BATCH_SIZE', async () => {
     const ok = await fetch(h.gateway.url, {
       method: 'POST',

@@ -104,6 +104,18 @@ describe('one translation point: upstream failures become codes on the failing f
     expect(body.errors).toEqual([expect.objectContaining({ path: ['gone', 'jobs'], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
   });
 
+  it('refuses nodes(ids:) with more than 100 ids, repeats included, with BAD_USER_INPUT and no upstream call', async () => {
+    const job = Buffer.from(`Job:octo-org/public-app/${KNOWN.jobId}`).toString('base64url');
+    h.github.resetRecords();
+    const { body } = await h.gateway.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { token: TOKENS.full, variables: { ids: Array(101).fill(job) } });
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['nodes'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'ids' }) })]);
+    expect(h.github.requests).toHaveLength(0);
+    const hundred = await h.gateway.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { token: TOKENS.full, variables: { ids: Array(100).fill(job) } });
+    expect(hundred.body.errors).toBeUndefined();
+    expect(hundred.body.data.nodes).toHaveLength(100);
+  });
+
   it('answers a node id that fails with its own error, keeping the other nodes', async () => {
     const missing = Buffer.from('Job:octo-org/public-app/999').toString('base64url');
     const run = Buffer.from(`WorkflowRun:octo-org/public-app/${KNOWN.jobRunId}`).toString('base64url');

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { armorPlugins } from './armor.ts';
+import { useBatchShapeCheck } from './batch-shape.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { useCostLimit } from './cost-limit.ts';
 import { useGetParamsCheck } from './get-params.ts';
@@ -31,6 +32,7 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
     // cannot make a logged-in browser run a query. JSON POSTs are preflighted and pass.
     useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
     useGetParamsCheck(),
+    ...(config.maxBatchSize > 0 ? [useBatchShapeCheck()] : []),
     ...(documents ? [usePersistedOnly({ documents, only: config.persistedOperations === 'only' })] : []),
     useCostLimit({
       limit: config.maxUpstreamCallsPerQuery,

@@ -2,7 +2,14 @@ import { brandWithType } from '@pothos/core';
 import type { GatewayContext } from '../context.ts';
 import { builder } from './builder.ts';
 import { parseNodeId } from './global-id.ts';
+import { UserInputError } from '../user-input-error.ts';
 import { runFor } from './workflow-run-ref.ts';
+
+/**
+ * GitHub's own GraphQL API takes at most 100 ids in `nodes`. Duplicates count: each entry is resolved
+ * and serialized again, so a repeated id would otherwise multiply a large result (a log) for free.
+ */
+export const MAX_NODE_IDS = 100;
 
 /** Loads one node by global id. A run needs no call; a job goes through the per-request job loader. */
 async function loadNode(globalId: string, ctx: GatewayContext): Promise<object> {
@@ -26,8 +33,11 @@ builder.queryFields((t) => ({
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
-    description: 'Each id resolves on its own: a bad or missing one is null with its own error.',
+    description: `At most ${MAX_NODE_IDS} ids, repeats included. Each id resolves on its own: a bad or missing one is null with its own error.`,
     args: { ids: t.arg.idList({ required: true }) },
-    resolve: (_root, { ids }, ctx) => ids.map((id) => loadNode(String(id), ctx).catch((error: unknown) => error as Error)) as never,
+    resolve: (_root, { ids }, ctx) => {
+      if (ids.length > MAX_NODE_IDS) throw new UserInputError(`nodes takes at most ${MAX_NODE_IDS} ids, got ${ids.length}`, 'ids');
+      return ids.map((id) => loadNode(String(id), ctx).catch((error: unknown) => error as Error)) as never;
+    },
   }),
 }));
