@@ -92,4 +92,16 @@ describe('the federation subgraph served at /graphql', () => {
     expect(body.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
     expect(jobCalls()).toEqual([]);
   });
+
+  it('fails an entry whose __typename is not an entity (reserved names, other types, null) with BAD_USER_INPUT; the others resolve', async () => {
+    const good = { __typename: 'WorkflowRun', owner: 'octo-org', repo: 'public-app', databaseId: KNOWN.jobRunId };
+    const bad = ['__proto__', 'constructor', 'toString', null, 'Query', 'Node', 'Step'].map((__typename) => ({ __typename, owner: 'octo-org', repo: 'public-app', databaseId: KNOWN.jobId }));
+    const { body } = await h.gateway.query(ENTITIES, { variables: { representations: [good, ...bad, good] } });
+
+    const entities = body.data?._entities as unknown[];
+    expect(entities[0]).toMatchObject({ databaseId: KNOWN.jobRunId });
+    expect(entities[8]).toMatchObject({ databaseId: KNOWN.jobRunId });
+    expect(entities.slice(1, 8)).toEqual(Array(7).fill(null));
+    expect(body.errors?.map((error) => [error.path?.[1], error.extensions?.code])).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => [i, 'BAD_USER_INPUT']));
+  });
 });

@@ -11,6 +11,7 @@ import './workflow-run.ts';
 import './node.ts';
 import './rate-limit.ts';
 import './entities.ts';
+import { guardEntityTypenames } from './entities-guard.ts';
 
 builder.queryType({ description: 'GitHub Actions workflow jobs, over the REST API, as one graph.' });
 
@@ -22,4 +23,4 @@ export const schema = builder.toSchema({ sortSchema: true });
  * serves, so one deployment answers both direct clients and a federation gateway. Printed to
  * schema/subgraph.graphql with @apollo/subgraph's printer.
  */
-export const subgraphSchema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true });
+export const subgraphSchema = guardEntityTypenames(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', sortSchema: true }));
