@@ -14,6 +14,7 @@ import { yogaLogger } from './logging.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
+import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -53,7 +54,7 @@ query RunJobs {
 `;
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics() : undefined }: AppOptions) {
+export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
   const github =
     client ??
     createGitHubClient({

@@ -53,6 +53,8 @@ export interface Config {
   /** Origins allowed by CORS; empty: no CORS headers (same origin only). */
   corsOrigins: string[];
   metrics: boolean;
+  /** Operation names counted under their own label in /metrics, beside the shipped operations; others are `(other)`. */
+  metricsOperations: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** On SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway. */
   shutdownGraceMs: number;
@@ -101,6 +103,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'PERSISTED_OPERATIONS', default: 'off', description: 'off, allow (hashes of schema/generated/persisted-documents.json accepted too) or only (nothing else)' },
   { name: 'CORS_ORIGINS', default: '(none)', description: 'comma-separated origins allowed cross-origin (https://app.example.com); none: same origin only' },
   { name: 'METRICS', default: 'true', description: 'serve Prometheus metrics at /metrics' },
+  { name: 'METRICS_OPERATIONS', default: '(none)', description: 'comma-separated operation names with a metrics series of their own, beside the shipped operations; any other name counts as (other)' },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace or silent' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', description: 'on SIGTERM/SIGINT: time in-flight requests get to finish' },
 ];
@@ -139,6 +142,7 @@ export function loadConfig(env: Env = {}): Config {
     persistedOperations: readChoice(env, 'PERSISTED_OPERATIONS', ['off', 'allow', 'only'] as const, 'off'),
     corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
     metrics: readBool(env, 'METRICS', true),
+    metricsOperations: readNames(env, 'METRICS_OPERATIONS'),
     logLevel: readChoice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
@@ -222,6 +226,16 @@ function readOrigins(env: Env, name: string): string[] {
       throw new ConfigError(`${name} must be a comma-separated list of origins like https://app.example.com, got "${value}"`);
     }
     return url.origin;
+  });
+}
+
+function readNames(env: Env, name: string): string[] {
+  const raw = readOptional(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const value = part.trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value)) throw new ConfigError(`${name} must be a comma-separated list of GraphQL operation names, got "${value}"`);
+    return value;
   });
 }
 

@@ -3,7 +3,7 @@ import { routeOf } from '../src/github/observer.ts';
 import { KNOWN, TOKENS } from './support/fake-github.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
-const h = useGatewayOnFakeGitHub();
+const h = useGatewayOnFakeGitHub({ METRICS_OPERATIONS: 'RunJobs,Missing,TooMany' });
 
 /** `name{labels} value` lines of one metric, as { labels, value }. */
 function samples(text: string, name: string): Array<{ labels: Record<string, string>; value: number }> {
@@ -75,6 +75,17 @@ describe('GET /metrics', () => {
       expect(labels).not.toMatch(/octo-org|public-app|\d{9,}|ghp_/);
     }
     expect(text).toMatch(/operation="\(other\)"/);
+  });
+
+  it('keeps a real operation\'s series however many junk names callers send', async () => {
+    for (let i = 0; i < 250; i++) await h.gateway.query(`query Junk${i} { __typename }`);
+    await h.gateway.query(`query JobDetails { __typename }`);
+    const text = await scrape();
+    const operations = new Set(samples(text, 'graphql_requests_total').map((s) => s.labels.operation));
+    // JobDetails ships in schema/operations/, so it keeps its own series without any setting.
+    expect(operations.has('JobDetails')).toBe(true);
+    expect([...operations].some((name) => name?.startsWith('Junk'))).toBe(false);
+    expect(operations.has('(other)')).toBe(true);
   });
 
   it('counts refused queries', async () => {

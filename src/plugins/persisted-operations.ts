@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { Kind, parse } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 
 /** sha256 hash (`sha256:<hex>`) → document, as the client preset emits them from schema/operations/. */
 export function loadPersistedDocuments(url = new URL('../../schema/generated/persisted-documents.json', import.meta.url)): Record<string, string> {
   return JSON.parse(readFileSync(url, 'utf8')) as Record<string, string>;
+}
+
+/** The names of the operations the client preset ships (schema/operations/). */
+export function persistedOperationNames(documents = loadPersistedDocuments()): string[] {
+  return Object.values(documents).flatMap((text) =>
+    parse(text, { noLocation: true }).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [])),
+  );
 }
 
 /** The hash a request names: GraphQL over HTTP's `documentId`, or Apollo's `extensions.persistedQuery.sha256Hash`. */
