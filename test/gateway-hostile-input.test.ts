@@ -105,3 +105,27 @@ describe('hostile owner/repo/id strings never reach GitHub', () => {
     },
   );
 });
+
+describe('names from a hostile upstream body never drive a REST path', () => {
+  it.each([
+    ['a traversal in url', 'https://api.example/repos/..%2F..%2Fadmin%3Fx%3D/x/actions/jobs/1'],
+    ['a percent-encoded slash in the repo', 'https://api.example/repos/octo-org/public-app%2F..%2Fx/actions/jobs/1'],
+    ['a malformed escape', 'https://api.example/repos/octo-org/%E0%A4%A/actions/jobs/1'],
+    ['no repository at all', 'https://api.example/jobs/1'],
+  ])('answers UPSTREAM_ERROR for %s, and calls nothing built from it', async (_name, url) => {
+    const path = `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`;
+    const real = (await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { databaseId } }`, { token: TOKENS.full })).body;
+    expect(real.errors).toBeUndefined();
+    const fetched = await fetch(`${h.github.apiUrl}${path}`, { headers: { authorization: `Bearer ${TOKENS.full}`, 'user-agent': 'test' } });
+    const job = { ...((await fetched.json()) as Record<string, unknown>), url, run_url: url };
+    h.github.injectFault({ path }, { kind: 'body', body: job });
+    h.github.resetRecords();
+    const { body } = await h.gateway.query(
+      `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name id run { jobs { totalCount } } logs { text } } }`,
+      { token: TOKENS.full },
+    );
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(body.errors?.every((error) => error.extensions?.code === 'UPSTREAM_ERROR')).toBe(true);
+    expect(h.github.requests.map((r) => r.path)).toEqual([path]);
+  });
+});

@@ -16,7 +16,9 @@ export type Fault =
   /** A 403 that is not a rate limit: an organization's SAML SSO or IP allow list refusing the token. */
   | { kind: 'forbidden' }
   /** (API) A 302 to `location` instead of the real answer: a log redirect the gateway must refuse to follow. */
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  /** (API) A 200 with this JSON body instead of the real answer: a hostile or compromised upstream. */
+  | { kind: 'body'; body: unknown };
 
 export interface FaultMatch {
   /** A string matches when the raw request path+query contains it; a RegExp is tested against it. */
