@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from './support/fake-github.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { nestingOf } from '../src/plugins/nesting-limit.ts';
 
 // Per-request behaviour: the cross-request cache is off so every call shows at the fake.
 const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
@@ -127,5 +128,21 @@ describe('names from a hostile upstream body never drive a REST path', () => {
     expect(body.errors?.length).toBeGreaterThan(0);
     expect(body.errors?.every((error) => error.extensions?.code === 'UPSTREAM_ERROR')).toBe(true);
     expect(h.github.requests.map((r) => r.path)).toEqual([path]);
+  });
+});
+
+describe('documents nested deeper than the parser can recurse', () => {
+  it('answers 20,000 nested selection sets with 400 GRAPHQL_PARSE_FAILED, not 500', async () => {
+    const query = '{ a ' + '{ a '.repeat(20_000) + '}'.repeat(20_001);
+    const response = await fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('counts nesting outside strings and comments only', () => {
+    expect(nestingOf('{ a { b(x: [1, [2]]) } }')).toBe(5);
+    expect(nestingOf('{ a(s: "{{{{ \\" {{") # {{{{\n }')).toBe(2);
+    expect(nestingOf('{ a(s: """ {{{ " {{ """) }')).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import { useBodyLimit } from './body-limit.ts';
 import { useCostLimit } from './cost-limit.ts';
 import { useGetParamsCheck } from './get-params.ts';
 import { useMetricsEndpoint } from './metrics-endpoint.ts';
+import { useNestingLimit } from './nesting-limit.ts';
 import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persisted-operations.ts';
 import { useRequestInfo } from './request-info.ts';
 import { useRequestLog } from './request-log.ts';
@@ -32,6 +33,7 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
     // cannot make a logged-in browser run a query. JSON POSTs are preflighted and pass.
     useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
     useGetParamsCheck(),
+    useNestingLimit(),
     ...(config.maxBatchSize > 0 ? [useBatchShapeCheck()] : []),
     ...(documents ? [usePersistedOnly({ documents, only: config.persistedOperations === 'only' })] : []),
     useCostLimit({
