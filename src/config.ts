@@ -56,6 +56,12 @@ export interface Config {
   /** Operation names counted under their own label in /metrics, beside the shipped operations; others are `(other)`. */
   metricsOperations: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A client connection must finish sending its request headers within this time (slow-header clients). */
+  clientHeadersTimeoutMs: number;
+  /** A client connection must finish sending its whole request within this time. */
+  clientRequestTimeoutMs: number;
+  /** Open client connections; more are refused at accept. */
+  maxConnections: number;
   /** On SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway. */
   shutdownGraceMs: number;
 }
@@ -105,6 +111,9 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'METRICS', default: 'true', description: 'serve Prometheus metrics at /metrics' },
   { name: 'METRICS_OPERATIONS', default: '(none)', description: 'comma-separated operation names with a metrics series of their own, beside the shipped operations; any other name counts as (other)' },
   { name: 'LOG_LEVEL', default: 'info', description: 'pino level: fatal, error, warn, info, debug, trace or silent' },
+  { name: 'CLIENT_HEADERS_TIMEOUT_MS', default: '20000', description: "a client's request headers must arrive within this time; then 408 and the connection is closed" },
+  { name: 'CLIENT_REQUEST_TIMEOUT_MS', default: '60000', description: "a client's whole request must arrive within this time; then 408 and the connection is closed" },
+  { name: 'MAX_CONNECTIONS', default: '1000', description: 'open client connections; further ones are closed at accept' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', description: 'on SIGTERM/SIGINT: time in-flight requests get to finish' },
 ];
 
@@ -144,6 +153,10 @@ export function loadConfig(env: Env = {}): Config {
     metrics: readBool(env, 'METRICS', true),
     metricsOperations: readNames(env, 'METRICS_OPERATIONS'),
     logLevel: readChoice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    clientHeadersTimeoutMs: readInt(env, 'CLIENT_HEADERS_TIMEOUT_MS', 20_000, 100, 60_000),
+    // Node requires headers to be complete before the request as a whole is: 60 s and up, never below the headers' bound.
+    clientRequestTimeoutMs: readInt(env, 'CLIENT_REQUEST_TIMEOUT_MS', 60_000, 60_000, 600_000),
+    maxConnections: readInt(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }

@@ -27,7 +27,17 @@ const dispatcher = createDispatcher(config);
 // upstream records (retries, rate-limit windows), which carry credential fingerprints, never tokens.
 const logger = createLogger({ level: config.logLevel });
 const yoga = createApp({ config, dispatcher, logger, log: logger });
-const server = createServer(yoga);
+// Bounds for slow clients: a connection trickling its headers gets 408 and is closed within
+// CLIENT_HEADERS_TIMEOUT_MS plus one check interval (Node checks expired connections on a timer).
+const server = createServer(
+  {
+    headersTimeout: config.clientHeadersTimeoutMs,
+    requestTimeout: config.clientRequestTimeoutMs,
+    connectionsCheckingInterval: Math.min(5_000, config.clientHeadersTimeoutMs),
+  },
+  yoga,
+);
+server.maxConnections = config.maxConnections;
 
 server.listen(config.port, config.host, () => {
   const address = server.address();

@@ -1,6 +1,7 @@
 // src/server.ts as the process it is in production: spawned with tsx against the fake GitHub.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
@@ -79,4 +80,37 @@ describe('src/server.ts', () => {
     // Nothing listens any more.
     await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
   });
+
+  it('closes a connection that trickles its headers past CLIENT_HEADERS_TIMEOUT_MS', async () => {
+    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', CLIENT_HEADERS_TIMEOUT_MS: '500', LOG_LEVEL: 'warn' });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /localhost:(\d+)\/graphql/.exec(output());
+          if (match) {
+            clearInterval(timer);
+            resolve(Number(match[1]));
+          }
+        }, 20);
+        void exited.then(() => reject(new Error(output())));
+      });
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+      // One header line every 100 ms for up to 20 s: without a bound of ours the connection would stay open.
+      let lines = 0;
+      const trickle = setInterval(() => {
+        if (!socket.destroyed && lines++ < 200) socket.write(`X-Slow-${lines}: y\r\n`);
+      }, 100);
+      await closed;
+      clearInterval(trickle);
+      expect(lines).toBeLessThan(200);
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
 });
