@@ -12,17 +12,16 @@ export function guardEntityTypenames(schema: GraphQLSchema): GraphQLSchema {
   const field = schema.getQueryType()?.getFields()['_entities'];
   const resolve = field?.resolve;
   if (!field || !resolve) return schema;
+  const isEntity = (representation: unknown): boolean => {
+    const typename = representation !== null && typeof representation === 'object' ? (representation as { __typename?: unknown }).__typename : undefined;
+    return typeof typename === 'string' && entityTypes.has(typename);
+  };
   field.resolve = async (root, args: { representations: unknown[] }, context, info) => {
-    const isEntity = (representation: unknown) => {
-      const typename = representation !== null && typeof representation === 'object' ? (representation as { __typename?: unknown }).__typename : undefined;
-      return typeof typename === 'string' && entityTypes.has(typename);
-    };
-    const valid = args.representations.filter(isEntity);
+    const entity = args.representations.map(isEntity);
+    const valid = args.representations.filter((_, i) => entity[i]);
     const resolved = (await resolve(root, { ...args, representations: valid }, context, info)) as unknown[];
     let next = 0;
-    return args.representations.map((representation) =>
-      isEntity(representation) ? resolved[next++] : new UserInputError(`\`__typename\` must be one of ${[...entityTypes].join(', ')}`, 'representations'),
-    );
+    return entity.map((ok) => (ok ? resolved[next++] : new UserInputError(`\`__typename\` must be one of ${[...entityTypes].join(', ')}`, 'representations')));
   };
   return schema;
 }
