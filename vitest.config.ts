@@ -8,7 +8,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'fake-github/**/*.test.ts'],
     // Fails any test file whose fake GitHub's log storage host ever saw an Authorization header.
     setupFiles: ['test/support/storage-guard-setup.ts'],
     testTimeout: 30_000,

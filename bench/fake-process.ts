@@ -1,5 +1,5 @@
 // The fake GitHub as a process of its own (bench/processes.ts): prints its URL, runs until SIGTERM.
-import { startFakeGitHub } from '../test/support/fake-github.ts';
+import { startFakeGitHub } from '../fake-github/index.ts';
 
 // FAKE_LATENCY_MS adds GitHub-like latency to every answer (the latency-bound throughput phase).
 const fake = await startFakeGitHub({ rateLimits: false, cacheMaxAge: 0, latencyMs: Number(process.env.FAKE_LATENCY_MS ?? 0) });

@@ -4,7 +4,7 @@
 // Phases: cost (in process, rate limits on, cold cache per workload; W6 on the fake clock), latency
 // (sequential round trips, child processes), throughput (W1, autocannon). `--load` is reserved for issue 6.
 import { Agent } from 'undici';
-import { createDataset } from '../test/support/dataset.ts';
+import { createDataset } from '../fake-github/dataset.ts';
 import { measureCost, measureKeepAlive, measureLatency, measureThroughput, roundRunner, TARGET_ENV, type Cost, type Target } from './measure.ts';
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
 import { renderChecks, renderTable, type Check, type Row } from './table.ts';

@@ -3,8 +3,8 @@
 // errors (must be 0) and the gateway's RSS at start (after a warm-up), middle and end (flat within 10%).
 // RSS is read from the gateway's own /metrics (process_resident_memory_bytes).
 import autocannon from 'autocannon';
-import { createDataset } from '../test/support/dataset.ts';
-import { KNOWN, TOKENS } from '../test/support/fake-github.ts';
+import { createDataset } from '../fake-github/dataset.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
 
 interface LoadOptions {

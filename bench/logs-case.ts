@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDispatcher } from '../src/github/dispatcher.ts';
-import { KNOWN, TOKENS } from '../test/support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 
 export type CaseName = 'tail' | 'errors' | 'text';
 export type CasePath = 'gateway' | 'naive';

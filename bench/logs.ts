@@ -6,8 +6,8 @@
 // where its byte counter can be read.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { hugeLogSize, renderJobLog } from '../test/support/fake-logs.ts';
-import { KNOWN, startFakeGitHub, type FakeGitHub } from '../test/support/fake-github.ts';
+import { hugeLogSize, renderJobLog } from '../fake-github/fake-logs.ts';
+import { KNOWN, startFakeGitHub, type FakeGitHub } from '../fake-github/index.ts';
 import type { CaseName, CasePath } from './logs-case.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -2,7 +2,7 @@
 // in-process fake with rate limits on; latency percentiles of sequential round trips; throughput with autocannon.
 import autocannon from 'autocannon';
 import { Agent } from 'undici';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from '../test/support/fake-github.ts';
+import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { getRest, postGraphQL, startBenchGateway } from './gateway.ts';
 import type { Round, Workload } from './workloads.ts';
 

@@ -2,7 +2,7 @@
 // (GraphQL documents, one per round trip), what a direct REST client would call instead (the raw
 // baseline), and the physical minimum of REST calls and rate-limit points, computed from the dataset.
 // Issue 3 (logs) and issue 6 (--load) add workloads here.
-import { KNOWN, type Dataset } from '../test/support/dataset.ts';
+import { KNOWN, type Dataset } from '../fake-github/dataset.ts';
 
 export interface Round {
   /** The GraphQL document of this round trip. */

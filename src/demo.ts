@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the gateway against an embedded GitHub stand-in, fully offline. The stand-in is the
- * fake GitHub the tests use (test/support/fake-github.ts) with the same generated dataset: a few
+ * fake GitHub the tests use (fake-github/index.ts) with the same generated dataset: a few
  * repositories, runs with re-run attempts, a 260-job run, logs. GraphiQL opens with the demo token in
  * its headers, so a new user only presses Run.
  *
@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { KNOWN, startFakeGitHub, TOKENS } from '../test/support/fake-github.ts';
+import { KNOWN, startFakeGitHub, TOKENS } from '../fake-github/index.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createDispatcher } from './github/dispatcher.ts';

@@ -11,7 +11,7 @@ import {
   type JobDetailsQuery,
   type RunJobsPageQuery,
 } from '../schema/generated/graphql.ts';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 /**

@@ -4,7 +4,7 @@ import { estimateCost } from '../src/cost/estimate.ts';
 import { encodeCursor } from '../src/connection/cursor.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { subgraphSchema } from '../src/schema/index.ts';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const estimate = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>

@@ -5,7 +5,7 @@ import type { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { startRepositoriesSubgraph, type RunningSubgraph } from './support/repositories-subgraph.ts';
 import { composeSupergraph } from './support/supergraph.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const committed = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');

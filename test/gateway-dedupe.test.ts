@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planPages } from '../src/github/pagination.ts';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 // Per-request behaviour: the cross-request cache is off so every call shows at the fake.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { startGateway } from './support/gateway.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 

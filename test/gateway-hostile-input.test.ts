@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 import { nestingOf } from '../src/plugins/nesting-limit.ts';
 

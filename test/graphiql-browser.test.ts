@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../src/demo.ts';
-import { createDataset, KNOWN } from './support/dataset.ts';
+import { createDataset, KNOWN } from '../fake-github/dataset.ts';
 
 /**
  * GraphiQL in a real browser: Debian's Chromium driven by playwright-core (playwright's own browser

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { encodeCursor } from '../src/connection/cursor.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const h = useGatewayOnFakeGitHub({ CACHE: 'false', GRAPHIQL: 'false' });

@@ -4,8 +4,8 @@ import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkLocation } from '../src/github/logs.ts';
 import { stripAnsi } from '../src/logs/parse-log.ts';
-import { hugeLogSize, renderJobLog } from './support/fake-logs.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { hugeLogSize, renderJobLog } from '../fake-github/fake-logs.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { guardStorageCredentials } from './support/storage-guard.ts';
 

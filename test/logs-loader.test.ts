@@ -6,7 +6,7 @@ import { createGitHubClient } from '../src/github/client.ts';
 import { credentialFrom } from '../src/github/credentials.ts';
 import { createLogLoader, type JobLogRef, type TailSizing } from '../src/log-loader.ts';
 import { readTailRange, readWholeLog, emptyNeeds } from '../src/logs/read-log.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { guardStorageCredentials } from './support/storage-guard.ts';
 
 let github: FakeGitHub;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../src/github/observer.ts';
-import { KNOWN, TOKENS } from './support/fake-github.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const h = useGatewayOnFakeGitHub({ METRICS_OPERATIONS: 'RunJobs,Missing,TooMany' });

@@ -2,7 +2,7 @@
 // the real Yoga server. What GitHub counts is read at the fake (recorded requests, rate-limit buckets).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '../src/github/cache-store.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, KNOWN_JOB_QUERY, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { concurrencyStep } from '../src/github/concurrency.ts';
 import type { UpstreamRequest, UpstreamResponse } from '../src/github/upstream.ts';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 
 let github: FakeGitHub;

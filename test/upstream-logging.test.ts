@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CacheStore } from '../src/github/cache-store.ts';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 

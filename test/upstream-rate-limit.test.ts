@@ -1,7 +1,7 @@
 // Rate-limit awareness over the real wire, on a fake clock shared by the fake GitHub and the gateway:
 // once GitHub says stop, the gateway does not call it again for that credential until the window ends.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
+import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 

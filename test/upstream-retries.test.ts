@@ -2,7 +2,7 @@
 // reset, a timeout, a body cut short), which are not (500, malformed JSON, 4xx), and that one failing
 // field leaves its siblings intact.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, TOKENS, type Fault, type FakeGitHub } from './support/fake-github.ts';
+import { startFakeGitHub, TOKENS, type Fault, type FakeGitHub } from '../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from './fake-github.ts';
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../../fake-github/index.ts';
 import { startGateway, type RunningGateway } from './gateway.ts';
 
 export interface Harness {

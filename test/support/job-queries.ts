@@ -1,5 +1,5 @@
 // GraphQL documents the upstream-behaviour tests and the bench share: jobs by id under aliases.
-import { KNOWN } from './dataset.ts';
+import { KNOWN } from '../../fake-github/dataset.ts';
 
 /** The 9 jobs of KNOWN.jobRunId in octo-org/public-app (111495700020..28). */
 export const PUBLIC_JOB_IDS = Array.from({ length: 9 }, (_, i) => 111_495_700_020 + i);

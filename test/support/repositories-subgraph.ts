@@ -7,7 +7,7 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KNOWN, type Dataset } from './dataset.ts';
+import { KNOWN, type Dataset } from '../../fake-github/dataset.ts';
 
 export const REPOSITORIES_TYPE_DEFS = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])

@@ -2,7 +2,7 @@
 // would leak to a third party. Call this at the top of a suite that downloads logs through the
 // gateway; after the suite it fails if any storage request carried Authorization or Cookie.
 import { afterAll, expect } from 'vitest';
-import type { FakeGitHub } from './fake-github.ts';
+import type { FakeGitHub } from '../../fake-github/index.ts';
 
 export function guardStorageCredentials(getFake: () => FakeGitHub | undefined): void {
   afterAll(() => {

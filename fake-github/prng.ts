@@ -1,5 +1,5 @@
 // A tiny seeded PRNG (mulberry32): the fake's data and logs must be identical on every run,
-// so nothing in test/support may call Math.random.
+// so nothing in the fake GitHub may call Math.random.
 
 export interface Rng {
   /** A float in [0, 1). */

@@ -3,11 +3,11 @@
 import { get as httpGet } from 'node:http';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDataset, KNOWN, type Job } from './support/dataset.ts';
-import { hugeLogSize, renderJobLog } from './support/fake-logs.ts';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from './support/fake-github.ts';
-import { isPendingStepStatus, jobSchemaValidator } from './support/openapi-job-schema.ts';
-import { exemptFromStorageGuard, guardStorageCredentials } from './support/storage-guard.ts';
+import { createDataset, KNOWN, type Job } from './dataset.ts';
+import { hugeLogSize, renderJobLog } from './fake-logs.ts';
+import { startFakeGitHub, TOKENS, type FakeGitHub } from './index.ts';
+import { isPendingStepStatus, jobSchemaValidator } from './openapi-job-schema.ts';
+import { exemptFromStorageGuard, guardStorageCredentials } from '../test/support/storage-guard.ts';
 
 let fake: FakeGitHub;
 const agent = new Agent();
