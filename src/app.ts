@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
+import { ByteBudget } from './logs/byte-budget.ts';
 import { maskError } from './errors.ts';
 import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
@@ -79,6 +80,8 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     schema: subgraphSchema,
     context: createContextFactory({
       config,
+      // One per process: every request's log downloads share it (LOG_MEMORY_BYTES).
+      logMemory: new ByteBudget(config.logMemoryBytes),
       client: github,
       storage: { dispatcher: storageDispatcher, allowedHosts: config.logStorageHosts, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
     }),

@@ -13,6 +13,7 @@ import { useNestingLimit } from './nesting-limit.ts';
 import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persisted-operations.ts';
 import { useRequestInfo } from './request-info.ts';
 import { useRequestLog } from './request-log.ts';
+import { useResponseSizeStop } from './response-size.ts';
 
 /** Any one of these marks a request as sent by a script (a preflighted request); CORS allows them all. */
 const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
@@ -26,6 +27,7 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
   const documents = config.persistedOperations === 'off' ? undefined : loadPersistedDocuments();
   return [
     useRequestInfo(),
+    useResponseSizeStop(config.maxResponseBytes),
     useBodyLimit({ maxBytes: config.maxBodyBytes }),
     ...(metrics ? [useMetricsEndpoint(metrics)] : []),
     useRequestLog({ logger: log, ...(metrics ? { metrics } : {}) }),
@@ -38,7 +40,8 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
     ...(documents ? [usePersistedOnly({ documents, only: config.persistedOperations === 'only' })] : []),
     useCostLimit({
       limit: config.maxUpstreamCallsPerQuery,
-      maxConnectionSize: config.maxConnectionSize,
+      maxResponseBytes: config.maxResponseBytes,
+      limits: { maxConnectionSize: config.maxConnectionSize, maxLogBytes: config.maxLogBytes, maxRequestLogBytes: config.maxRequestLogBytes },
       ...(documents ? { documentFor: (params) => documents[persistedIdOf(params) ?? ''] } : {}),
     }),
     ...armorPlugins({

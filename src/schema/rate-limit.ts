@@ -1,5 +1,6 @@
 import type { RateLimitSnapshot } from '../github/rate-limit.ts';
 import { getRateLimitStatus } from '../github/rate-limit-status.ts';
+import { declareCost } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 
 const RateLimitRef = builder.objectRef<RateLimitSnapshot>('RateLimit');
@@ -32,3 +33,6 @@ builder.queryField('rateLimit', (t) =>
     },
   }),
 );
+
+// At most one GET /rate_limit (free of rate-limit points, but a call), and only when nothing else told the limit.
+declareCost('Query.rateLimit', () => ({ demands: [{ key: 'rateLimit', calls: 1 }] }));
