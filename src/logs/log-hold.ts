@@ -22,38 +22,67 @@ export interface LogHold {
 
 export function createLogHold({ processBudget, requestBudget, signal, maxWaitMs }: { processBudget: ByteBudget; requestBudget: ByteBudget; signal?: AbortSignal; maxWaitMs: number }): LogHold {
   const leases: Lease[] = [];
-  let inFlight = 0;
+  // Downloads that hold a reservation and have not yet kept their result (they may still give bytes back),
+  // and downloads waiting for this request's share. Waiting only helps while some download is active.
+  let active = 0;
+  let waiting = 0;
+  let hopeless = new AbortController();
+  const settle = () =>
+    setImmediate(() => {
+      if (active > 0 || waiting === 0) return;
+      hopeless.abort();
+      hopeless = new AbortController();
+    });
+  const tooLarge = () => new RequestLogsTooLargeError(requestBudget.capacity);
+  const exhausted = () => new LogBudgetExhaustedError('The gateway holds as many logs as it may; retry shortly');
+
   return {
     async reserve(bytes) {
-      // Waiting on its own share only helps while this request's other downloads can still shrink theirs.
-      if (inFlight === 0 && requestBudget.used + Math.min(bytes, requestBudget.capacity) > requestBudget.capacity) throw new RequestLogsTooLargeError(requestBudget.capacity);
-      inFlight += 1;
-      let own: Lease | undefined;
+      if (active === 0 && requestBudget.used + Math.min(bytes, requestBudget.capacity) > requestBudget.capacity) throw tooLarge();
+      const ownWait = hopeless.signal;
+      let own: Lease;
+      waiting += 1;
       try {
-        own = await requestBudget.acquire(bytes, { ...(signal ? { signal } : {}), maxWaitMs });
-        const shared = await processBudget.acquire(own.bytes, { ...(signal ? { signal } : {}), maxWaitMs });
-        const both: Lease = {
-          get bytes() {
-            return shared.bytes;
-          },
-          shrink(kept) {
-            shared.shrink(kept);
-            own?.shrink(kept);
-          },
-          release() {
-            shared.release();
-            own?.release();
-          },
-        };
-        leases.push(both);
-        return both;
+        own = await requestBudget.acquire(bytes, { signal: signal ? AbortSignal.any([signal, ownWait]) : ownWait, maxWaitMs });
       } catch (error) {
-        own?.release();
-        if (error instanceof BudgetTimeout) throw new LogBudgetExhaustedError('The gateway holds as many logs as it may; retry shortly');
-        throw error;
+        if (ownWait.aborted && !signal?.aborted) throw tooLarge();
+        throw error instanceof BudgetTimeout ? exhausted() : error;
       } finally {
-        inFlight -= 1;
+        waiting -= 1;
       }
+      active += 1;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        active -= 1;
+        settle();
+      };
+      let shared: Lease;
+      try {
+        shared = await processBudget.acquire(own.bytes, { ...(signal ? { signal } : {}), maxWaitMs });
+      } catch (error) {
+        own.release();
+        finish();
+        throw error instanceof BudgetTimeout ? exhausted() : error;
+      }
+      const both: Lease = {
+        get bytes() {
+          return shared.bytes;
+        },
+        shrink(kept) {
+          shared.shrink(kept);
+          own.shrink(kept);
+          finish();
+        },
+        release() {
+          shared.release();
+          own.release();
+          finish();
+        },
+      };
+      leases.push(both);
+      return both;
     },
     releaseAll() {
       for (const lease of leases.splice(0)) lease.release();

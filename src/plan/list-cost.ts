@@ -17,7 +17,7 @@ export function listCallsAt(ticks: ReadonlyArray<readonly RequestedWindow[]>, to
   return simulate(ticks, total).calls;
 }
 
-function simulate(ticks: ReadonlyArray<readonly RequestedWindow[]>, total: number): { calls: number; beforeTails: number } {
+function simulate(ticks: ReadonlyArray<readonly RequestedWindow[]>, total: number, { tails = true } = {}): { calls: number } {
   const fetched: Array<{ perPage: number; page: number }> = [];
   const state: ListState = {
     total: undefined,
@@ -36,15 +36,13 @@ function simulate(ticks: ReadonlyArray<readonly RequestedWindow[]>, total: numbe
     ask(fetch.plan.perPage, fetch.now);
     if (fetch.headFirst) ask(fetch.plan.perPage, existingPages(fetch.plan, total));
   };
-  let beforeTails = 0;
   for (const requests of ticks) {
     const phases = requests.map(connectionWindows);
     tick(phases.map((phase) => phase.now));
-    beforeTails = fetched.length;
-    const later = phases.flatMap((phase) => (phase.afterTotal ? [phase.afterTotal(total)] : []));
+    const later = tails ? phases.flatMap((phase) => (phase.afterTotal ? [phase.afterTotal(total)] : [])) : [];
     if (later.length > 0) tick(later);
   }
-  return { calls: fetched.length, beforeTails };
+  return { calls: fetched.length };
 }
 
 /** Lengths simulated one by one before the bound falls back to counting per_page=100 pages window by window. */
@@ -71,22 +69,35 @@ const LONGEST_LIST = 20_000;
 
 /**
  * The most calls these connections on one list can cost, whatever its length. Up to a little past every
- * window's edge, each length is simulated. Beyond that, every page the earlier ticks ask exists and the
+ * window's edge, each length is simulated. Beyond that, every page the ticks ask exists and each tick's
  * tails (`last` without `before`) lie past all of them, as one window [total - longest tail, total): its
  * cost is the fewest pages over every page size, at the worst length up to LONGEST_LIST.
  */
-export function listCallsBound(ticks: ReadonlyArray<readonly RequestedWindow[]>, budget: SimulationBudget = simulationBudget()): number {
+export function listCallsBound(windowsByTick: ReadonlyArray<readonly RequestedWindow[]>, budget: SimulationBudget = simulationBudget()): number {
+  // Equal windows asked in one tick are one window to the planner (a nested list repeated per parent).
+  const ticks = windowsByTick.map(distinct);
   const requests = ticks.flat();
   const tails = requests.filter((r) => r.end === null && r.first === null).map((r) => r.last ?? 0);
   const longestTail = Math.max(0, ...tails);
   const edges = requests.flatMap((r) => [r.start, r.end ?? 0, r.first !== null ? r.start + r.first : 0]);
   const farthest = Math.max(MAX_PER_PAGE, ...edges) + longestTail + MAX_PER_PAGE + 1;
-  if (farthest > MAX_LENGTHS_TRIED || farthest + 2 > budget.left || ticks.length > 1 && tails.length > 0) return gridBound(requests);
+  if (farthest > MAX_LENGTHS_TRIED || farthest + 2 > budget.left) return gridBound(requests);
   budget.left -= farthest + 2;
   let most = 0;
   for (let total = 0; total <= farthest; total++) most = Math.max(most, simulate(ticks, total).calls);
-  const beyond = simulate(ticks, Number.MAX_SAFE_INTEGER).beforeTails + (longestTail > 0 ? worstTailPages(longestTail) : 0);
+  // Past every edge: what the ticks ask besides their tails, plus each tick's tails at their worst.
+  let beyond = simulate(ticks, Number.MAX_SAFE_INTEGER, { tails: false }).calls;
+  for (const tick of ticks) {
+    const longest = Math.max(0, ...tick.filter((r) => r.end === null && r.first === null).map((r) => r.last ?? 0));
+    if (longest > 0) beyond += worstTailPages(longest);
+  }
   return Math.max(most, beyond);
+}
+
+function distinct(windows: readonly RequestedWindow[]): RequestedWindow[] {
+  const seen = new Map<string, RequestedWindow>();
+  for (const window of windows) seen.set(`${window.start}|${window.end}|${window.first}|${window.last}`, window);
+  return [...seen.values()];
 }
 
 const worstTails = new Map<number, number>();
