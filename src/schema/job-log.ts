@@ -8,7 +8,7 @@ import { linesKey } from '../logs/read-log.ts';
 import { declareCost, logDownloads } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 import { JobRef } from './job.ts';
-import { jobRepo } from './job-repo.ts';
+import { jobRepo } from '../github/job-repo.ts';
 import { ANSI_DESCRIPTION, chargeLines, chargeText, checkLinesArgs, isValidLinesArgs, logFieldCost, MAX_LOG_LINES, withAnsi } from './log-args.ts';
 import { LogLineRef } from './log-line.ts';
 import { selectedFields } from './selection.ts';

@@ -4,7 +4,7 @@ import { isValidRef, jobCacheKey } from '../plan/keys.ts';
 import { builder } from './builder.ts';
 import { JobConclusion, JobStatus, toConclusion, toStatus } from './enums.ts';
 import { rawNodeId } from './global-id.ts';
-import { jobRepo } from './job-repo.ts';
+import { jobRepo } from '../github/job-repo.ts';
 import { checkId, checkRepo } from './repo-args.ts';
 import { hasRunner, RunnerRef } from './runner.ts';
 import { StepRef } from './step.ts';
