@@ -9,6 +9,7 @@ import { measureCost, measureKeepAlive, measureLatency, measureThroughput, round
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
 import { renderChecks, renderTable, type Check, type Row } from './table.ts';
 import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
+import { runFairnessBench } from './fairness.ts';
 import { runLogsBench } from './logs.ts';
 
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
@@ -99,6 +100,9 @@ async function main() {
 
   log('logs: the 50 MB log, gateway beside the naive whole-body download (issue 3)');
   await runLogsBench();
+
+  log('fairness: one caller amplifying output while another probes, default bounds beside none');
+  await runFairnessBench();
   console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -42,6 +42,10 @@ describe('src/server.ts', () => {
     ['SHUTDOWN_GRACE_MS', '1.5'],
     ['CORS_ORIGINS', '*'],
     ['PERSISTED_OPERATIONS', 'sometimes'],
+    ['METRICS_OPERATIONS', 'Real,{ __typename }'],
+    ['LOG_STORAGE_HOSTS', 'https://storage.example/path'],
+    ['CLIENT_REQUEST_TIMEOUT_MS', '1000'],
+    ['MAX_CONNECTIONS', '0'],
     // Without ANONYMOUS_USES_GITHUB_TOKEN=true the operator's token would silently act for anonymous callers.
     ['GITHUB_TOKEN', 'ghp_operator'],
   ])('stops at start with one line naming %s when it is %j', async (name, value) => {
@@ -110,6 +114,43 @@ describe('src/server.ts', () => {
       clearInterval(trickle);
       expect(lines).toBeLessThan(200);
       expect(received).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
+
+  it('closes connections past MAX_CONNECTIONS as they are accepted; the open ones keep answering', async () => {
+    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', MAX_CONNECTIONS: '2', LOG_LEVEL: 'warn' });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /localhost:(\d+)\/graphql/.exec(output());
+          if (match) {
+            clearInterval(timer);
+            resolve(Number(match[1]));
+          }
+        }, 20);
+        void exited.then(() => reject(new Error(output())));
+      });
+      const open = (): Promise<{ socket: ReturnType<typeof connect>; answer: () => Promise<string> }> =>
+        new Promise((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => resolve({ socket, answer }));
+          let received = '';
+          socket.on('data', (chunk) => (received += chunk.toString()));
+          const closed = new Promise<void>((done) => socket.on('close', () => done()));
+          const answer = async () => {
+            socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+            await closed;
+            return received;
+          };
+        });
+      const [first, second] = [await open(), await open()];
+      const third = await open();
+      // The third is accepted by the kernel and closed by Node at once: no answer.
+      expect(await third.answer()).toBe('');
+      expect(await first.answer()).toMatch(/^HTTP\/1\.1 200/);
+      expect(await second.answer()).toMatch(/^HTTP\/1\.1 200/);
     } finally {
       child.kill('SIGTERM');
       await exited;
