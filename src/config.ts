@@ -41,7 +41,7 @@ export interface Config {
   githubRetries: number;
   /** Add `extensions.github { requests, cacheHits, notModified, rateLimit }` to every response. */
   githubStatsExtension: boolean;
-  // Production hardening (issue 6): see the README's "Production" section.
+  // Production hardening: see the README's "Production" section.
   /** Static estimate of REST calls one request may cause; over it: QUERY_TOO_COSTLY, nothing called. */
   maxUpstreamCallsPerQuery: number;
   /** Worst-case response size (static estimate) and actual size (at run time); over it: RESPONSE_TOO_LARGE. */

@@ -8,7 +8,8 @@
  * increasing, and a client can point back into the raw file with them; they are not consecutive.
  *
  * In a tail read (an HTTP Range that starts somewhere in the file) the count from the start of the file is
- * unknown: the parser numbers from its `firstNumber` option instead (see parse-log.ts).
+ * unknown: read-log.ts renumbers those lines from the end of the file instead (`fromEnd`: -1 = the last
+ * physical line).
  */
 export type LogLineKind =
   | 'OUTPUT'
