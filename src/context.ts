@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { credentialFrom, type Credential } from './github/credentials.ts';
 import type { LogStorageOptions } from './github/logs.ts';
+import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import { createLogLoader, type LogLoader } from './log-loader.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { requestInfo } from './request-info.ts';
@@ -23,6 +24,8 @@ export interface GatewayContext {
   stats: RequestStats;
   /** Bytes of large values this response holds (MAX_RESPONSE_BYTES at run time). */
   response: ResponseAccount;
+  /** The rate limit this request's calls saw, else the latest this caller saw in an earlier request. */
+  rateLimitSeen(): RateLimitSnapshot | undefined;
 }
 
 export function createContextFactory({ config, client, storage, logMemory }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget }) {
@@ -50,6 +53,7 @@ export function createContextFactory({ config, client, storage, logMemory }: { c
       logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold }),
       stats,
       response: responseAccount(initial.request, config.maxResponseBytes),
+      rateLimitSeen: () => stats.rateLimit ?? client.latestRateLimit?.(credential),
     };
   };
 }

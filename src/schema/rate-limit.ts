@@ -24,12 +24,7 @@ builder.queryField('rateLimit', (t) =>
       'From the x-ratelimit-* headers the calls of this request saw (after they finish); if it made none, the latest this caller saw in an earlier request; else from GET /rate_limit, which is free. Null where GitHub has no limit (GHES default).',
     resolve: async (_root, _args, ctx) => {
       await ctx.stats.whenIdle();
-      return (
-        ctx.stats.rateLimit ??
-        ctx.github.client.latestRateLimit?.(ctx.credential) ??
-        (await getRateLimitStatus(ctx.github.client, ctx.github.call)) ??
-        null
-      );
+      return ctx.rateLimitSeen() ?? (await getRateLimitStatus(ctx.github.client, ctx.github.call)) ?? null;
     },
   }),
 );
