@@ -13,6 +13,7 @@ import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
 import { yogaLogger } from './logging.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
+import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { subgraphSchema } from './schema/index.ts';
@@ -112,6 +113,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       useGitHubReadiness({ config, dispatcher }),
       ...(config.graphiql ? [] : [disableIntrospection]),
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
+      useFederationTrace(),
     ],
   });
 }
