@@ -142,7 +142,7 @@ describe('PERSISTED_OPERATIONS=only', () => {
   const documents = loadPersistedDocuments();
   const [hash, text] = Object.entries(documents).find(([, doc]) => doc.startsWith('query JobDetails'))!;
   const post = (body: unknown) =>
-    fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: any; errors?: Array<{ message: string }> } }));
+    fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } }));
   const variables = { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId };
 
   it('runs a generated operation by its hash (documentId or Apollo persistedQuery)', async () => {
@@ -165,7 +165,7 @@ describe('PERSISTED_OPERATIONS=only', () => {
     for (const [body, code] of cases) {
       const response = await post(body);
       expect(response.status).toBe(400);
-      expect(response.body.errors?.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual([code]);
+      expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual([code]);
       expect(response.body.data ?? null).toBeNull();
     }
     expect(h.github.requests).toHaveLength(0);
