@@ -1,32 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFederation, type RunningFederation } from '../scripts/federation.ts';
 import { startDemo, type RunningDemo } from '../src/demo.ts';
 import { KNOWN } from '../fake-github/index.ts';
-import { startRepositoriesSubgraph, type RunningSubgraph } from './support/repositories-subgraph.ts';
 import { createDataset } from '../fake-github/dataset.ts';
+import { startRepositoriesSubgraph, type RunningSubgraph } from './support/repositories-subgraph.ts';
 
 /**
- * The README's federation quick start, as printed: `npm run demo`, then `npm run federation` (Hive Gateway
- * with its defaults, Authorization forwarded to this subgraph), here with a second subgraph named on the
- * command line. Also pins down what Hive Gateway does with this subgraph's errors by default.
+ * The README's federation quick start, as printed: `npm run demo`, then `npm run federation` (the script,
+ * spawned as npm runs it, with a second subgraph named on its command line): Hive Gateway with its
+ * defaults, Authorization forwarded to this subgraph. Also pins down what Hive Gateway does with this
+ * subgraph's errors by default.
  */
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+const script = fileURLToPath(new URL('../scripts/federation.ts', import.meta.url));
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+
 let demo: RunningDemo;
 let repositories: RunningSubgraph;
-let federation: RunningFederation;
+let federation: ChildProcess;
+let federationUrl: string;
+let workdir: string;
 beforeAll(async () => {
+  expect(packageJson.scripts.federation).toBe('tsx scripts/federation.ts');
   demo = await startDemo({ port: 0 });
   repositories = await startRepositoriesSubgraph(createDataset());
-  federation = await startFederation({ subgraphs: { 'actions-jobs': demo.graphqlUrl, repositories: repositories.url }, port: 0, supergraphPath: null });
-});
+  workdir = mkdtempSync(join(tmpdir(), 'federation-'));
+  federation = spawn(tsx, [script, `repositories=${repositories.url}`], {
+    cwd: workdir,
+    env: { ...process.env, SUBGRAPH_URL: demo.graphqlUrl, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  federation.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
+  federation.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
+  federationUrl = await new Promise<string>((resolve, reject) => {
+    federation.once('exit', (code) => reject(new Error(`npm run federation exited with ${code}:\n${output}`)));
+    const timer = setInterval(() => {
+      const match = /Hive Gateway on (http:\/\/\S+\/graphql)/.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+    }, 50);
+  });
+}, 60_000);
 afterAll(async () => {
-  await federation?.close();
+  if (federation && federation.exitCode === null) {
+    const exited = new Promise((resolve) => federation.once('exit', resolve));
+    federation.kill('SIGTERM');
+    await exited;
+  }
   await repositories?.close();
   await demo?.close();
+  if (workdir) rmSync(workdir, { recursive: true, force: true });
 });
 
 async function ask(query: string, token: string | null = demo.token) {
-  const response = await request(federation.url, {
+  const response = await request(federationUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
@@ -35,6 +70,12 @@ async function ask(query: string, token: string | null = demo.token) {
 }
 
 describe('npm run federation (Hive Gateway over the demo)', () => {
+  it('writes the composed supergraph to supergraph.graphql with both subgraphs', () => {
+    const supergraph = readFileSync(join(workdir, 'supergraph.graphql'), 'utf8');
+    expect(supergraph).toMatch(/join__graph\(name: "actions-jobs", url: "[^"]+"\)/);
+    expect(supergraph).toMatch(/join__graph\(name: "repositories", url: "[^"]+"\)/);
+  });
+
   it('answers a query across both subgraphs with the caller’s token', async () => {
     const body = await ask(`{ repository(owner: "octo-org", name: "private-api") { fullName latestRun { databaseId jobs(first: 5) { totalCount nodes { name } } } } }`);
     expect(body.errors).toBeUndefined();
