@@ -36,7 +36,17 @@ export interface LogLine {
    */
   content: string;
   kind: LogLineKind;
+  /**
+   * What stood before `content` on the message's first physical line, exactly as written: the timestamp, its
+   * space and the marker (`##[group]`, `[command]`, `##[Error]`, …); '' when there is neither. With `eol`, it
+   * lets a slice of the log be given back byte for byte (render-lines.ts) without keeping the text twice.
+   */
+  prefix: string;
+  /** The line ending the log used for this message: '\n', '\r\n', or '' for a last line without one. */
+  eol: LogLineEnding;
 }
+
+export type LogLineEnding = '\n' | '\r\n' | '';
 
 /** Every kind, in the order of the GraphQL enum. */
 export const LOG_LINE_KINDS: readonly LogLineKind[] = [

@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -7,6 +6,7 @@ import { armorPlugins } from './armor.ts';
 import { useBatchShapeCheck } from './batch-shape.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { useCostLimit } from './cost-limit.ts';
+import { CSRF_HEADERS, useCSRFCheck } from './csrf.ts';
 import { useGetParamsCheck } from './get-params.ts';
 import { useMetricsEndpoint } from './metrics-endpoint.ts';
 import { useNestingLimit } from './nesting-limit.ts';
@@ -14,9 +14,6 @@ import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persi
 import { useRequestInfo } from './request-info.ts';
 import { useRequestLog } from './request-log.ts';
 import { useResponseSizeStop } from './response-size.ts';
-
-/** Any one of these marks a request as sent by a script (a preflighted request); CORS allows them all. */
-const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
 
 /**
  * The production plugins, in the order they must see a request: request id and body bound first, the
@@ -31,9 +28,9 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
     useBodyLimit({ maxBytes: config.maxBodyBytes }),
     ...(metrics ? [useMetricsEndpoint(metrics)] : []),
     useRequestLog({ logger: log, ...(metrics ? { metrics } : {}) }),
-    // Simple (non-preflighted) requests from a browser must carry a custom header: a form on another site
-    // cannot make a logged-in browser run a query. JSON POSTs are preflighted and pass.
-    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+    // Simple (non-preflighted) requests must show a script sent them (csrf.ts): a page on another site
+    // cannot make a browser run a query with the gateway's ambient authority.
+    useCSRFCheck(),
     useGetParamsCheck(),
     useNestingLimit(),
     ...(config.maxBatchSize > 0 ? [useBatchShapeCheck()] : []),
