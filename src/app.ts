@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { maskError } from './errors.ts';
-import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts';
+import { createMemoryCacheStore, type CacheStore, type MemoryCacheStore } from './github/cache-store.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
@@ -15,6 +15,7 @@ import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
+import { createReplicaSharing, type ReplicaSharing } from './replicas/replica-sharing.ts';
 import { subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -55,6 +56,8 @@ query RunJobs {
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
 export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
+  // Several replicas: REDIS_URL shares the conditional cache and rate-limit stops (src/replicas/); closed on dispose.
+  const replicas = replicaSharing(config, logger ?? log, metrics, now);
   const github =
     client ??
     createGitHubClient({
@@ -67,8 +70,9 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       deadlineMs: config.githubRequestDeadlineMs,
       retries: config.githubRetries,
       maxConcurrency: config.githubMaxConcurrency,
-      cache: config.cache ? (cacheStore ?? createMemoryCacheStore({ maxBytes: config.cacheMaxBytes })) : false,
+      cache: config.cache ? (cacheStore ?? sharedOrLocal(replicas, createMemoryCacheStore({ maxBytes: config.cacheMaxBytes }))) : false,
       cacheMaxAge: config.cacheMaxAge,
+      ...(replicas ? { sharedStops: replicas.stops } : {}),
       ...(logger ? { logger } : {}),
       ...(metrics ? { observer: metrics.observer } : {}),
       ...(now ? { now } : {}),
@@ -109,11 +113,30 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     maxRequestBodySize: false,
     plugins: [
       ...hardeningPlugins({ config, log, metrics }),
-      useGitHubReadiness({ config, dispatcher }),
+      useGitHubReadiness({ config, dispatcher, ...(replicas ? { redisStatus: replicas.status } : {}) }),
+      ...(replicas ? [{ onDispose: () => replicas.close() }] : []),
       ...(config.graphiql ? [] : [disableIntrospection]),
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
     ],
   });
+}
+
+function replicaSharing(config: Config, logger: UpstreamLogger, metrics: GatewayMetrics | undefined, now: (() => number) | undefined): ReplicaSharing | undefined {
+  if (!config.redisUrl || !config.credentialKey) return undefined;
+  return createReplicaSharing({
+    redisUrl: config.redisUrl,
+    credentialKey: config.credentialKey,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    keyPrefix: config.redisKeyPrefix,
+    entryTtlSeconds: config.redisEntryTtlSeconds,
+    logger,
+    now: now ?? Date.now,
+    ...(metrics ? { registry: metrics.registry } : {}),
+  });
+}
+
+function sharedOrLocal(replicas: ReplicaSharing | undefined, local: MemoryCacheStore): CacheStore {
+  return replicas ? replicas.cacheStore(local) : local;
 }
 
 /**
