@@ -22,14 +22,14 @@ export interface TestRedis {
   close(): Promise<void>;
 }
 
-/** A private redis-server on a free loopback port, no persistence; killed by close(). */
-export async function startRedis(): Promise<TestRedis> {
+/** A private redis-server on a free loopback port, no persistence; killed by close(). `password` turns AUTH on. */
+export async function startRedis({ password }: { password?: string } = {}): Promise<TestRedis> {
   const port = await freePort();
-  const url = `redis://127.0.0.1:${port}/0`;
+  const url = `redis://${password ? `:${password}@` : ''}127.0.0.1:${port}/0`;
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], { stdio: 'ignore' });
+    child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no', ...(password ? ['--requirepass', password] : [])], { stdio: 'ignore' });
     await waitForPing(url);
   };
   const kill = async () => {
@@ -42,6 +42,8 @@ export async function startRedis(): Promise<TestRedis> {
 
   await start();
   const inspect = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Reconnects on its own after kill()/start(); its errors meanwhile are expected.
+  inspect.on('error', () => {});
   await inspect.connect();
   return {
     url,
