@@ -34,7 +34,17 @@ export interface RedisLink {
    */
   run<T>(op: string, command: (redis: Redis) => Promise<T>): Promise<T | undefined>;
   status(): RedisStatus;
+  /**
+   * A second connection in subscriber mode (Redis wants one), made on first use, with the same bounds.
+   * Channels are re-subscribed whenever it (re)connects; while it is away nothing arrives.
+   */
+  channels(onMessage: (channel: string, message: Buffer) => void): RedisChannels;
   close(): void;
+}
+
+export interface RedisChannels {
+  subscribe(channel: string): void;
+  unsubscribe(channel: string): void;
 }
 
 /**
@@ -82,7 +92,30 @@ export function createRedisLink({ url, commandTimeoutMs, probeIntervalMs = 1_000
   }, probeIntervalMs);
   probe.unref();
 
+  let subscriber: Redis | undefined;
+  const channels = (onMessage: (channel: string, message: Buffer) => void): RedisChannels => {
+    const wanted = new Set<string>();
+    const connection = redis.duplicate({ autoResubscribe: false });
+    subscriber = connection;
+    connection.on('error', () => {}); // the main connection's probe reports the outage
+    connection.on('ready', () => {
+      if (wanted.size > 0) connection.subscribe(...wanted).catch(() => {});
+    });
+    connection.on('messageBuffer', (channel: Buffer, message: Buffer) => onMessage(channel.toString(), message));
+    return {
+      subscribe(channel) {
+        wanted.add(channel);
+        if (connection.status === 'ready') connection.subscribe(channel).catch(() => {});
+      },
+      unsubscribe(channel) {
+        wanted.delete(channel);
+        if (connection.status === 'ready') connection.unsubscribe(channel).catch(() => {});
+      },
+    };
+  };
+
   return {
+    channels,
     async run(op, command) {
       if (state !== 'up') return undefined;
       try {
@@ -100,6 +133,7 @@ export function createRedisLink({ url, commandTimeoutMs, probeIntervalMs = 1_000
       clearInterval(probe);
       // Not QUIT: a hung server would never answer it.
       redis.disconnect();
+      subscriber?.disconnect();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { CacheStore, MemoryCacheStore } from '../github/cache-store.ts';
 import type { SharedRateLimitStops } from '../github/rate-limit-gate.ts';
+import { createRedisPollerCoordination, type PollerCoordination } from './poller-coordination.ts';
 import { createReplicaMetrics } from './replica-metrics.ts';
 import { createRedisLink, type RedisLinkLogger, type RedisStatus } from './redis-link.ts';
 import { createKeyNamer, createSealer } from './sealed-entry.ts';
@@ -24,6 +25,8 @@ export interface ReplicaSharing {
   /** The shared store in front of this replica's own memory (`local`). */
   cacheStore(local: MemoryCacheStore): CacheStore;
   stops: SharedRateLimitStops;
+  /** The seam for subscriptions polling once across replicas (poller-coordination.ts); its connection opens on first use. */
+  pollers(): PollerCoordination;
   status(): RedisStatus;
   close(): void;
 }
@@ -38,10 +41,12 @@ export function createReplicaSharing({ redisUrl, credentialKey, commandTimeoutMs
   });
   const name = createKeyNamer(credentialKey, keyPrefix);
   const sealer = createSealer(credentialKey);
+  let pollers: PollerCoordination | undefined;
   return {
     cacheStore: (local) =>
       createSharedCacheStore({ link, local, sealer, name: (key) => name('c', key), ttlSeconds: entryTtlSeconds, ...(metrics ? { onRead: metrics.read } : {}) }),
     stops: createRedisRateLimitStops({ link, name: (fingerprint) => name('stop', fingerprint), now }),
+    pollers: () => (pollers ??= createRedisPollerCoordination({ link, sealer, name })),
     status: link.status,
     close: link.close,
   };
