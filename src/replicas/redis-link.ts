@@ -1,4 +1,9 @@
-import { Redis, ReplyError } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
+
+// Loaded on first use: a gateway without REDIS_URL (and every test that builds an app) does not pay for
+// importing ioredis (a few hundred ms on a busy machine).
+const loadIoredis = () => createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
 
 /** 'connecting' until the first answer; then 'up' or 'down' as Redis answers or stops answering. */
 export type RedisState = 'connecting' | 'up' | 'down';
@@ -55,6 +60,7 @@ export interface RedisChannels {
  * reconnect, and reconnection retries every second at most, indefinitely.
  */
 export function createRedisLink({ url, commandTimeoutMs, probeIntervalMs = 1_000, logger, onError, onState }: RedisLinkOptions): RedisLink {
+  const { Redis, ReplyError } = loadIoredis();
   const redis = new Redis(url, {
     commandTimeout: commandTimeoutMs,
     connectTimeout: Math.max(commandTimeoutMs, 1_000),
