@@ -83,7 +83,10 @@ describe.skipIf(!hasRedisServer)('two replicas sharing one Redis (REDIS_URL, CRE
 
   it('stores nothing readable: no token, no fingerprint, no repository name, id or JSON in any Redis key or value', async () => {
     await a.query(PRIVATE_RUN, { token: TOKENS.full });
-    await b.query(runJobs('public-app', KNOWN.jobRunId), { token: null });
+    // Anonymous callers share too (public data only), sealed with a key derived from CREDENTIAL_KEY.
+    const anonymous = await b.query(PUBLIC_RUN, { token: null });
+    expect(anonymous.body.errors).toBeUndefined();
+    expect((await a.query(PUBLIC_RUN, { token: null })).body.extensions?.github).toMatchObject({ requests: 0 });
     const dump = await redis.dump();
     expect(dump.length).toBeGreaterThan(2);
     const fingerprints = [TOKENS.full, TOKENS.publicOnly].map((token) => credentialFrom(`Bearer ${token}`, undefined).fingerprint);
