@@ -71,9 +71,11 @@ export function createRedisLink({ url, commandTimeoutMs, probeIntervalMs = 1_000
   });
   let state: RedisState = 'connecting';
   let since = new Date();
+  let closed = false;
 
   const become = (next: RedisState, reason?: string) => {
-    if (state === next) return;
+    // Our own close() is not an outage worth a warning.
+    if (state === next || closed) return;
     const previous = state;
     state = next;
     since = new Date();
@@ -136,6 +138,7 @@ export function createRedisLink({ url, commandTimeoutMs, probeIntervalMs = 1_000
     },
     status: () => ({ state, since: since.toISOString() }),
     close() {
+      closed = true;
       clearInterval(probe);
       // Not QUIT: a hung server would never answer it.
       redis.disconnect();
