@@ -93,6 +93,8 @@ export function createRedisLink({ url, commandTimeoutMs, probeIntervalMs = 1_000
   redis.on('ready', () => become('up'));
 
   const probe = setInterval(() => {
+    // Not connected yet (or reconnecting): the connection's own events say so; the PING is for a link that looks fine.
+    if (redis.status !== 'ready') return;
     redis.ping().then(
       () => become('up'),
       (error: unknown) => become('down', describe(error)),
