@@ -75,6 +75,22 @@ describe.skipIf(!hasRedisServer)('Redis paused, killed and restarted under load'
     }
   });
 
+  it('counts a command Redis refuses (out of memory) as an error without giving up on Redis, and still answers', async () => {
+    await redis.inspect.config('SET', 'maxmemory-policy', 'noeviction');
+    await redis.inspect.config('SET', 'maxmemory', '1');
+    try {
+      const answer = await a.query(jobsQuery([PUBLIC_JOB_IDS[5] as number]), { token: TOKENS.full });
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      const text = await (metrics[0] as GatewayMetrics).registry.metrics();
+      expect(text).toMatch(/^redis_errors_total\{op="set"\} [1-9]/m);
+      expect(text).toMatch(/^redis_up 1$/m);
+      expect(warnings.some((warning) => warning.message === 'Redis refused a command')).toBe(true);
+    } finally {
+      await redis.inspect.config('SET', 'maxmemory', '0');
+    }
+  });
+
   /** A job fetched through A (one point) costs B nothing: Redis is carrying entries between replicas. */
   async function expectSharing(jobId: number) {
     const spent = github.rateLimit(TOKENS.full).used;
@@ -85,6 +101,27 @@ describe.skipIf(!hasRedisServer)('Redis paused, killed and restarted under load'
     expect(second.body.extensions?.github).toMatchObject({ requests: 0, cacheHits: 1 });
     expect(github.rateLimit(TOKENS.full).used).toBe(spent + 1);
   }
+});
+
+describe('a replica whose Redis cannot be reached at start', () => {
+  it('answers from its own memory, reports Redis down in /readyz and stays ready', async () => {
+    const github = await startFakeGitHub();
+    const warnings: string[] = [];
+    // Port 9 on loopback: nothing listens, connections are refused.
+    const gateway = await startGateway(github.apiUrl, { REDIS_URL: 'redis://127.0.0.1:9/0', CREDENTIAL_KEY }, { logger: { debug() {}, warn: (_fields, message) => warnings.push(message) } });
+    try {
+      await redisState(gateway, 'down');
+      for (let i = 0; i < 2; i += 1) {
+        const answer = await gateway.query(jobsQuery([KNOWN.jobId]), { token: TOKENS.full });
+        expect(answer.body.errors).toBeUndefined();
+        expect(answer.body.extensions?.github).toMatchObject({ requests: i === 0 ? 1 : 0 });
+      }
+      expect(warnings.filter((message) => /Redis unavailable/.test(message))).toHaveLength(1);
+    } finally {
+      await gateway.close();
+      await github.close();
+    }
+  });
 });
 
 interface Answer {
