@@ -24,8 +24,8 @@ export interface RunningGateway {
 export async function startGateway(
   apiUrl: string,
   env: Record<string, string> = {},
-  /** Extra app wiring: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store. */
-  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher'> = {},
+  /** Extra app wiring: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store, metrics. */
+  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'metrics'> = {},
 ): Promise<RunningGateway> {
   const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...fakeStorageHost(apiUrl), ...env });
   // The production pool (src/github/dispatcher.ts), so keep-alive and connect timeouts are the real ones.
@@ -51,7 +51,8 @@ export async function startGateway(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([dispatcher.close(), client.close()]);
+      // Disposing closes what the app opened itself (the Redis connection with REDIS_URL).
+      await Promise.all([dispatcher.close(), client.close(), yoga.dispose()]);
     },
   };
 }
