@@ -10,6 +10,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(renderHelp());
   process.exit(0);
 }
+const LISTEN_FAILURES: Record<string, (port: number) => string> = {
+  EADDRINUSE: (port) => `port ${port} is already in use (set PORT to a free one)`,
+  EACCES: (port) => `permission denied for port ${port} (ports below 1024 need privileges; set PORT)`,
+  EADDRNOTAVAIL: () => 'HOST is not an address of this machine',
+};
 let config: Config;
 try {
   config = loadConfig(process.env);
@@ -39,7 +44,16 @@ const server = createServer(
 );
 server.maxConnections = config.maxConnections;
 
+// A port that is taken (another gateway, a stale process) is an operator's everyday mistake: one line, exit 1.
+const onListenError = (error: NodeJS.ErrnoException) => {
+  const why = LISTEN_FAILURES[error.code ?? ''];
+  if (!why) throw error;
+  console.error(`actions-jobs-gateway: cannot listen on ${config.host}:${config.port}: ${why(config.port)}`);
+  process.exit(1);
+};
+server.once('error', onListenError);
 server.listen(config.port, config.host, () => {
+  server.off('error', onListenError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`actions-jobs-gateway: GraphiQL at http://localhost:${port}/graphql (GitHub API: ${config.githubApiUrl})`);

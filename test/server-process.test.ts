@@ -2,7 +2,7 @@
 // node, no tsx), built first if a source is newer, spawned against the fake GitHub.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.ts';
 import { builtServerEntry } from '../scripts/built-server.ts';
@@ -53,6 +53,19 @@ describe('the compiled server (dist/src/server.js)', () => {
     const lines = output().split('\n').filter((line) => line.startsWith('actions-jobs-gateway:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(name);
+  });
+
+  it('a port already in use: one line naming the port, no stack, exit 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const { output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: String(port), HOST: '127.0.0.1' });
+      expect(await exited).toBe(1);
+      expect(output().trim()).toBe(`actions-jobs-gateway: cannot listen on 127.0.0.1:${port}: port ${port} is already in use (set PORT to a free one)`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {

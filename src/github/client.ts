@@ -4,6 +4,7 @@ import { concurrencyStep } from './concurrency.ts';
 import { conditionalCacheStep } from './conditional-cache.ts';
 import type { Credential } from './credentials.ts';
 import { deadlineStep } from './deadline.ts';
+import { failureLogStep } from './failure-log.ts';
 import { attemptObserverStep, type UpstreamObserver } from './observer.ts';
 import { createRateLimitGate } from './rate-limit-gate.ts';
 import { isRateLimitAnswer, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
@@ -87,6 +88,7 @@ export function createGitHubClient({
   // Outermost first. The cache sits above the gate so a limited credential is still served what is stored;
   // the slot is taken per attempt, so a backoff pause does not hold one.
   const steps: Step[] = [
+    failureLogStep(logger),
     deadlineStep(deadlineMs),
     ...(cache ? [conditionalCacheStep({ store: cache, maxAge: cacheMaxAge, now, logger })] : []),
     gate.step,
