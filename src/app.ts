@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { pino, type Logger } from 'pino';
@@ -14,6 +13,7 @@ import { yogaLogger } from './logging.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
+import { useGraphiQLPage } from './plugins/graphiql-page.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { subgraphSchema } from './schema/index.ts';
 
@@ -83,19 +83,8 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       storage: { dispatcher: storageDispatcher, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
     }),
     maskedErrors: { maskError },
-    graphiql: config.graphiql
-      ? {
-          title: 'actions-jobs-gateway: GitHub Actions jobs as GraphQL',
-          defaultQuery: DEFAULT_QUERY,
-          isHeadersEditorEnabled: true,
-          defaultEditorToolsVisibility: 'headers',
-          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
-          // A token typed into the headers editor must not outlive the tab in localStorage.
-          shouldPersistHeaders: false,
-        }
-      : false,
-    // Yoga's default GraphiQL loads its assets from a CDN; this one is bundled and works offline.
-    renderGraphiQL,
+    // GraphiQL is ours (plugins/graphiql-page.ts: bundled, compressed, revalidated), not Yoga's.
+    graphiql: false,
     landingPage: false,
     // Liveness: the process answers. Readiness (/readyz) asks GitHub: src/health.ts.
     healthCheckEndpoint: LIVENESS_PATH,
@@ -108,6 +97,22 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     // Content-Length (411) or over MAX_BODY_BYTES (413), and Node holds a body to its Content-Length.
     maxRequestBodySize: false,
     plugins: [
+      ...(config.graphiql
+        ? [
+            useGraphiQLPage({
+              endpoint: '/graphql',
+              options: {
+                title: 'actions-jobs-gateway: GitHub Actions jobs as GraphQL',
+                defaultQuery: DEFAULT_QUERY,
+                isHeadersEditorEnabled: true,
+                defaultEditorToolsVisibility: 'headers',
+                ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
+                // A token typed into the headers editor must not outlive the tab in localStorage.
+                shouldPersistHeaders: false,
+              },
+            }),
+          ]
+        : []),
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher }),
       ...(config.graphiql ? [] : [disableIntrospection]),
