@@ -1,11 +1,15 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.ts';
+import nodeModule from 'node:module';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createDispatcher } from './github/dispatcher.ts';
 import { renderHelp } from './help.ts';
-import { createLogger } from './logging.ts';
 
-/** Process entry only: config → app → listen → graceful shutdown. */
+/**
+ * Process entry only: config → app → listen → graceful shutdown. Only the settings are imported up
+ * front: `--help` and a bad setting answer at once, and the rest (GraphQL, Yoga, undici, pino: most of
+ * the start) loads after them, with Node's on-disk compile cache where Node has one (22.1+), so a
+ * restarted replica skips compiling it again.
+ */
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(renderHelp());
   process.exit(0);
@@ -25,6 +29,8 @@ try {
   }
   throw error;
 }
+
+const [{ createApp }, { createDispatcher }, { createLogger }] = await Promise.all([import('./app.ts'), import('./github/dispatcher.ts'), import('./logging.ts')]);
 
 // One keep-alive pool per upstream origin, shared by every request of this process.
 const dispatcher = createDispatcher(config);
