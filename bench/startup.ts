@@ -3,10 +3,10 @@
 // start (tsx compiling src/server.ts at run time) is measured beside the compiled one, in the same run.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { builtServerEntry } from '../scripts/built-server.ts';
+import { closedPort } from '../test/support/closed-port.ts';
 import { median, MIB, mib, rssOf } from './rss.ts';
 import type { Check } from './table.ts';
 
@@ -21,14 +21,6 @@ export interface StartupRow {
   /** CPU the start spent until the first answer (all its processes): what it costs, whatever else the machine runs. */
   cpuMs: number;
   idleRss: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /**
@@ -58,7 +50,7 @@ type Sample = Omit<StartupRow, 'start'>;
 
 /** Spawn → first 200 to `{ __typename }` (ms, and the server's CPU ms by then), then RSS after IDLE_SECONDS at rest; the process is stopped after. */
 async function startOnce(command: string, args: string[], apiUrl: string): Promise<Sample> {
-  const port = await freePort();
+  const port = await closedPort();
   const started = performance.now();
   const child = spawn(command, args, {
     cwd: root,

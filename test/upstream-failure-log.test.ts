@@ -1,11 +1,11 @@
 // At the default log level an operator reads why GitHub could not be reached: a real refused port, a host
 // name that cannot resolve, TLS spoken to a plain-HTTP server, a deadline; never the caller's token.
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logging.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
+import { closedPort } from './support/closed-port.ts';
 import { startGateway } from './support/gateway.ts';
 import { jobPath, KNOWN_JOB_QUERY } from './support/job-queries.ts';
 
@@ -16,15 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await github.close();
 });
-
-/** A port nothing listens on: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs the known job query through a gateway on `apiUrl`, logging at the default level; returns the error code and the lines. */
 async function failWith(apiUrl: string, env: Record<string, string> = {}) {
