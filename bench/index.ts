@@ -12,17 +12,32 @@ import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
 import { runFairnessBench } from './fairness.ts';
 import { runLogsBench } from './logs.ts';
 import { measureReplicaPolls, replicaRows, type ReplicaCost } from './replicas.ts';
+import { measureStartup, renderStartup, startupChecks } from './startup.ts';
 
+const STARTUP_RUNS = 5;
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const UPSTREAM_LATENCY_MS = 25;
 const LABEL: Record<Target, string> = { gateway: 'gateway', naive: 'naive (DataLoader + cache off)', raw: 'raw REST (undici)' };
+
+/** Startup and idle memory, first, while nothing else of the bench runs. */
+async function startup(): Promise<string> {
+  log(`startup: ${STARTUP_RUNS} starts each, the compiled gateway beside the old tsx start`);
+  const fake = await startFakeProcess();
+  try {
+    const rows = await measureStartup(fake.url, STARTUP_RUNS);
+    return `${renderStartup(rows, STARTUP_RUNS)}\n\n${renderChecks(startupChecks(rows))}`;
+  } finally {
+    await fake.stop();
+  }
+}
 
 async function main() {
   const started = Date.now();
   const dataset = createDataset();
   const rows: Row[] = [];
   const costs = new Map<string, Cost>();
+  const startupReport = await startup();
 
   log('cost: upstream requests, points and round trips per workload (fresh fake, cold gateway)');
   for (const workload of WORKLOADS) {
@@ -98,6 +113,7 @@ async function main() {
     await slowFake.stop();
   }
 
+  console.log('\n' + startupReport + '\n');
   console.log('\n' + renderTable(rows) + '\n');
   console.log(renderChecks([...checks(rows, costs), ...(replicaCosts ? [replicaCheck(replicaCosts)] : [])]));
   console.log(`\nkeep-alive: ${keepAlive.connections} upstream TCP connections carried ${keepAlive.requests} upstream requests (W1–W5 × 20 on one gateway).`);
@@ -164,6 +180,11 @@ function log(message: string) {
   console.error(`bench: ${message}`);
 }
 
+if (process.argv.includes('--startup')) {
+  // Only the startup and idle-memory rows (a minute instead of the whole bench).
+  console.log(await startup());
+  process.exit(0);
+}
 if (process.argv.includes('--load')) {
   // Sustained load (bench/load.ts); `--duration 10` for a quick run.
   const { runLoad } = await import('./load.ts');

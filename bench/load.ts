@@ -6,6 +6,10 @@ import autocannon from 'autocannon';
 import { createDataset } from '../fake-github/dataset.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
+import { median, MIB, mib, rssOf } from './rss.ts';
+
+/** A replica's memory budget under this load: the medians of the RSS readings stay at or below it. */
+const RSS_UNDER_LOAD_TARGET = 200 * MIB;
 
 interface LoadOptions {
   duration: number;
@@ -33,20 +37,6 @@ function mixedQueries(): Array<{ name: string; query: string }> {
     { name: 'RateLimit', query: 'query RateLimit { rateLimit { remaining } }' },
   ];
 }
-
-async function rssOf(metricsUrl: string): Promise<number> {
-  const text = await (await fetch(metricsUrl)).text();
-  const match = /^process_resident_memory_bytes (\S+)$/m.exec(text);
-  if (!match) throw new Error('bench: no process_resident_memory_bytes in /metrics');
-  return Number(match[1]);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export async function runLoad({ duration, connections }: LoadOptions = { duration: option('duration', 60), connections: option('connections', 50) }): Promise<boolean> {
   const fake = await startFakeProcess();
@@ -90,11 +80,12 @@ export async function runLoad({ duration, connections }: LoadOptions = { duratio
       `  throughput   ${result.requests.average.toFixed(0)} req/s (total ${result.requests.total})`,
       `  latency      p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
       `  errors       ${errors} (socket ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL ${graphqlErrors})`,
-      `  RSS          start ${mb(start)}, middle ${mb(middle)}, end ${mb(end)} (medians of ${fifth} one-second readings each; spread ${(spread * 100).toFixed(1)}%)`,
+      `  RSS          start ${mib(start)}, middle ${mib(middle)}, end ${mib(end)} (medians of ${fifth} one-second readings each; spread ${(spread * 100).toFixed(1)}%)`,
     ];
     console.log(lines.join('\n'));
-    const ok = errors === 0 && spread <= 0.1;
-    console.log(ok ? 'load: PASS (0 errors, RSS flat within 10%)' : 'load: FAIL');
+    const peak = Math.max(start, middle, end);
+    const ok = errors === 0 && spread <= 0.1 && peak <= RSS_UNDER_LOAD_TARGET;
+    console.log(ok ? `load: PASS (0 errors, RSS flat within 10% and at most ${mib(RSS_UNDER_LOAD_TARGET)})` : `load: FAIL (targets: 0 errors, RSS spread ≤ 10%, RSS medians ≤ ${mib(RSS_UNDER_LOAD_TARGET)})`);
     return ok;
   } finally {
     await gateway.stop();

@@ -1,10 +1,12 @@
-// The latency and throughput phases run the fake GitHub and the gateway (src/server.ts, the production
-// entry) as child processes, so the load generator, the gateway and the upstream do not share one event loop.
+// The latency and throughput phases run the fake GitHub and the gateway (dist/src/server.js, the compiled
+// production entry `npm start` runs) as child processes, so the load generator, the gateway and the upstream
+// do not share one event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtServerEntry } from '../scripts/built-server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
@@ -14,13 +16,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** `script`: a .ts file (run with tsx) or a compiled .js one (run with node, as in production). */
 function startChild(script: string, env: Record<string, string>, urlPattern: RegExp, nodeFlags: string[] = []): Promise<Child> {
   // The child writes to a file, not a pipe: a pipe would wake this process (the load generator) for every
   // request log line the gateway writes, and that would show up in the latencies measured here.
   const logDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const logPath = join(logDir, 'output.log');
   const out = openSync(logPath, 'w');
-  const child: ChildProcess = spawn(tsx, [...nodeFlags, script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const runner = script.endsWith('.ts') ? tsx : process.execPath;
+  const child: ChildProcess = spawn(runner, [...nodeFlags, script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   closeSync(out);
   const stop = () =>
     new Promise<void>((done) => {
@@ -64,6 +68,6 @@ const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 export async function startGatewayProcess(apiUrl: string, env: Record<string, string>): Promise<Child> {
   // The same node flags as `npm start` (package.json), so the bench measures what production runs.
-  const child = await startChild('src/server.ts', { GITHUB_API_URL: apiUrl, HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'false', ...env }, /GraphiQL at http:\/\/localhost:(\d+)\/graphql/, GATEWAY_NODE_FLAGS);
+  const child = await startChild(builtServerEntry(), { GITHUB_API_URL: apiUrl, HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'false', ...env }, /GraphiQL at http:\/\/localhost:(\d+)\/graphql/, GATEWAY_NODE_FLAGS);
   return { url: `http://127.0.0.1:${child.url}/graphql`, stop: child.stop };
 }

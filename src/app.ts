@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { pino, type Logger } from 'pino';
@@ -18,6 +17,7 @@ import { useClientIntrospection } from './plugins/client-introspection.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
+import { useGraphiQLPage } from './plugins/graphiql-page.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { createReplicaSharing, type ReplicaSharing } from './replicas/replica-sharing.ts';
 import { schema, subgraphSchema } from './schema/index.ts';
@@ -79,9 +79,8 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       storage: { dispatcher: storageDispatcher, allowedHosts: config.logStorageHosts, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
     }),
     maskedErrors: { maskError },
-    graphiql: config.graphiql ? graphiqlOptions(graphiql) : false,
-    // Yoga's default GraphiQL loads its assets from a CDN; this one is bundled and works offline.
-    renderGraphiQL,
+    // GraphiQL is ours (plugins/graphiql-page.ts: bundled, compressed, revalidated), not Yoga's.
+    graphiql: false,
     landingPage: false,
     // Liveness: the process answers. Readiness (/readyz) asks GitHub: src/health.ts.
     healthCheckEndpoint: LIVENESS_PATH,
@@ -94,6 +93,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     // Content-Length (411) or over MAX_BODY_BYTES (413), and Node holds a body to its Content-Length.
     maxRequestBodySize: false,
     plugins: [
+      ...(config.graphiql ? [useGraphiQLPage({ endpoint: '/graphql', options: graphiqlOptions(graphiql) })] : []),
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher, ...(replicas ? { redisStatus: replicas.status } : {}) }),
       ...(replicas ? [{ onDispose: () => replicas.close() }] : []),

@@ -7,7 +7,7 @@ export function renderHelp(): string {
   return [
     'actions-jobs-gateway: a GraphQL gateway over GitHub Actions\' workflow-jobs REST API',
     '',
-    'usage: npm start [-- --help]      (or: tsx src/server.ts)',
+    'usage: npm start [-- --help]      (or, once built: node dist/src/server.js)',
     '',
     'Settings are environment variables; a bad value stops the process with one line naming it.',
     '',

@@ -1,15 +1,24 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.ts';
+import nodeModule from 'node:module';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createDispatcher } from './github/dispatcher.ts';
 import { renderHelp } from './help.ts';
-import { createLogger } from './logging.ts';
 
-/** Process entry only: config → app → listen → graceful shutdown. */
+/**
+ * Process entry only: config → app → listen → graceful shutdown. Only the settings are imported up
+ * front: `--help` and a bad setting answer at once, and the rest (GraphQL, Yoga, undici, pino: most of
+ * the start) loads after them, with Node's on-disk compile cache where Node has one (22.1+), so a
+ * restarted replica skips compiling it again.
+ */
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(renderHelp());
   process.exit(0);
 }
+const LISTEN_FAILURES: Record<string, (port: number) => string> = {
+  EADDRINUSE: (port) => `port ${port} is already in use (set PORT to a free one)`,
+  EACCES: (port) => `permission denied for port ${port} (ports below 1024 need privileges; set PORT)`,
+  EADDRNOTAVAIL: () => 'HOST is not an address of this machine',
+};
 let config: Config;
 try {
   config = loadConfig(process.env);
@@ -20,6 +29,8 @@ try {
   }
   throw error;
 }
+
+const [{ createApp }, { createDispatcher }, { createLogger }] = await Promise.all([import('./app.ts'), import('./github/dispatcher.ts'), import('./logging.ts')]);
 
 // One keep-alive pool per upstream origin, shared by every request of this process.
 const dispatcher = createDispatcher(config);
@@ -39,7 +50,16 @@ const server = createServer(
 );
 server.maxConnections = config.maxConnections;
 
+// A port that is taken (another gateway, a stale process) is an operator's everyday mistake: one line, exit 1.
+const onListenError = (error: NodeJS.ErrnoException) => {
+  const why = LISTEN_FAILURES[error.code ?? ''];
+  if (!why) throw error;
+  console.error(`actions-jobs-gateway: cannot listen on ${config.host}:${config.port}: ${why(config.port)}`);
+  process.exit(1);
+};
+server.once('error', onListenError);
 server.listen(config.port, config.host, () => {
+  server.off('error', onListenError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`actions-jobs-gateway: GraphiQL at http://localhost:${port}/graphql (GitHub API: ${config.githubApiUrl})`);

@@ -1,4 +1,5 @@
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Agent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -6,6 +7,7 @@ import { DEMO_QUERY, startDemo } from '../src/demo.ts';
 import { TEMPLATE_HEADERS, TEMPLATE_QUERY } from '../src/graphiql.ts';
 import { schema } from '../src/schema/index.ts';
 import { loadConfig } from '../src/config.ts';
+import { preferredEncoding } from '../src/plugins/graphiql-page.ts';
 
 // No socket needed: GraphiQL's page and the introspection switch are plain app.fetch exchanges.
 const dispatcher = new Agent();
@@ -103,5 +105,63 @@ describe('GraphiQL at GET /graphql', () => {
     const body = await (await post(app(), '{ __type(name: "Job") { name } }')).json();
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({ __type: { name: 'Job' } });
+  });
+});
+
+describe('GraphiQL on the wire: compressed, and revalidated instead of sent again', () => {
+  // What Chromium sends for a page load.
+  const browser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const MAX_WIRE_BYTES = 3 * 1024 * 1024;
+  const yoga = app();
+  const load = (headers: Record<string, string>) => yoga.fetch('http://gateway.test/graphql', { headers });
+
+  it('a browser gets brotli, at most 3 MB, that decodes to the page; then a 304 without a body for its ETag', async () => {
+    const first = await load(browser);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-encoding')).toBe('br');
+    expect(first.headers.get('vary')).toMatch(/Accept-Encoding/);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const wire = Buffer.from(await first.arrayBuffer());
+    expect(wire.length).toBeLessThanOrEqual(MAX_WIRE_BYTES);
+    expect(Number(first.headers.get('content-length'))).toBe(wire.length);
+    const html = brotliDecompressSync(wire).toString('utf8');
+    expect(html).toContain('<title>actions-jobs-gateway: GitHub Actions jobs as GraphQL</title>');
+    expect(html.length).toBeGreaterThan(wire.length * 3); // the bundle compresses, or this test says nothing
+
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const second = await load({ ...browser, 'if-none-match': etag as string });
+    expect(second.status).toBe(304);
+    expect(second.headers.get('etag')).toBe(etag);
+    expect((await second.arrayBuffer()).byteLength).toBe(0);
+    // A weak validator of the same tag, or one in a list, matches too; another tag gets the page.
+    expect((await load({ ...browser, 'if-none-match': `"other", W/${etag}` })).status).toBe(304);
+    expect((await load({ ...browser, 'if-none-match': '"other"' })).status).toBe(200);
+  });
+
+  it('a client with gzip only gets gzip under 3 MB with the same ETag; one without compression gets the page as is', async () => {
+    const gzip = await load({ accept: 'text/html', 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    const wire = Buffer.from(await gzip.arrayBuffer());
+    expect(wire.length).toBeLessThanOrEqual(MAX_WIRE_BYTES);
+    const html = gunzipSync(wire).toString('utf8');
+    const plain = await load({ accept: 'text/html' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(html);
+    expect(gzip.headers.get('etag')).toBe(plain.headers.get('etag'));
+  });
+
+  it('picks an encoding the way RFC 9110 says: q=0 refuses one, * stands for the rest', () => {
+    expect(preferredEncoding('gzip, deflate, br')).toBe('br');
+    expect(preferredEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(preferredEncoding('gzip;q=1.0, br;q=0.5')).toBe('gzip');
+    expect(preferredEncoding('*')).toBe('br');
+    expect(preferredEncoding('identity')).toBe('identity');
+    expect(preferredEncoding(null)).toBe('identity');
+  });
+
+  it('a GET query that does not ask for HTML is still a query, not the page', async () => {
+    const response = await yoga.fetch('http://gateway.test/graphql?query=%7B__typename%7D', { headers: { accept: 'application/json', 'accept-encoding': 'br', 'x-graphql-yoga-csrf': '1' } });
+    expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
   });
 });

@@ -1,23 +1,13 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createReadinessProbe } from '../src/health.ts';
 import { GitHubRequestError } from '../src/github/request-error.ts';
 import type { GitHubClient } from '../src/github/client.ts';
+import { closedPort } from './support/closed-port.ts';
 import { startGateway } from './support/gateway.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 const h = useGatewayOnFakeGitHub();
 const base = () => h.gateway.url.replace(/\/graphql$/, '');
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 
 describe('Kubernetes-style probes', () => {
   it('GET /healthz answers 200 without asking GitHub', async () => {

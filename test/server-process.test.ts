@@ -1,18 +1,20 @@
-// src/server.ts as the process it is in production: spawned with tsx against the fake GitHub.
+// The server as the process it is in production: the compiled entry (`npm start` runs dist/src/server.js with
+// node, no tsx), built first if a source is newer, spawned against the fake GitHub.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.ts';
+import { builtServerEntry } from '../scripts/built-server.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+let serverEntry: string;
 
 function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   // A GITHUB_TOKEN in the runner's own environment would stop the server at start (config.ts): drop it.
   const { GITHUB_TOKEN: _token, ANONYMOUS_USES_GITHUB_TOKEN: _anonymous, ...inherited } = process.env;
-  const child = spawn(tsx, ['src/server.ts', ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [serverEntry, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
@@ -22,13 +24,14 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
 
 let github: FakeGitHub;
 beforeAll(async () => {
+  serverEntry = builtServerEntry();
   github = await startFakeGitHub();
-});
+}, 120_000);
 afterAll(async () => {
   await github.close();
 });
 
-describe('src/server.ts', () => {
+describe('the compiled server (dist/src/server.js)', () => {
   it('--help lists every setting with its default, and exits 0', async () => {
     const { output, exited } = run(['--help'], {});
     expect(await exited).toBe(0);
@@ -54,6 +57,19 @@ describe('src/server.ts', () => {
     const lines = output().split('\n').filter((line) => line.startsWith('actions-jobs-gateway:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(name);
+  });
+
+  it('a port already in use: one line naming the port, no stack, exit 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const { output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: String(port), HOST: '127.0.0.1' });
+      expect(await exited).toBe(1);
+      expect(output().trim()).toBe(`actions-jobs-gateway: cannot listen on 127.0.0.1:${port}: port ${port} is already in use (set PORT to a free one)`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {

@@ -4,8 +4,10 @@ import { concurrencyStep } from './concurrency.ts';
 import { conditionalCacheStep } from './conditional-cache.ts';
 import type { Credential } from './credentials.ts';
 import { deadlineStep } from './deadline.ts';
+import { failureLogStep } from './failure-log.ts';
 import { attemptObserverStep, type UpstreamObserver } from './observer.ts';
 import { createRateLimitGate, type SharedRateLimitStops } from './rate-limit-gate.ts';
+import { createParsedBodyMemo } from './parsed-body-memo.ts';
 import { isRateLimitAnswer, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
 import { GitHubRequestError } from './request-error.ts';
 import { retryStep } from './retry.ts';
@@ -90,6 +92,7 @@ export function createGitHubClient({
   // Outermost first. The cache sits above the gate so a limited credential is still served what is stored;
   // the slot is taken per attempt, so a backoff pause does not hold one.
   const steps: Step[] = [
+    failureLogStep(logger),
     deadlineStep(deadlineMs),
     ...(cache ? [conditionalCacheStep({ store: cache, maxAge: cacheMaxAge, now, logger })] : []),
     gate.step,
@@ -98,6 +101,11 @@ export function createGitHubClient({
     concurrencyStep(maxConcurrency),
   ];
   const pipeline = compose(...steps)(createTransport({ dispatcher, headersTimeoutMs, bodyTimeoutMs }));
+  // With the cache on, a stored body comes back again and again: parse it once per ETag (the naive
+  // baseline, cache off, parses every answer).
+  const parsed = cache ? createParsedBodyMemo() : undefined;
+  const parse = (credential: Credential, target: string, etag: string | undefined, body: string): unknown =>
+    parsed && etag ? parsed.parse(`${credential.fingerprint} ${target} ${etag}`, body) : JSON.parse(body);
 
   function send(path: string, query: Query | undefined, options: CallOptions) {
     const target = path + toSearch(query);
@@ -137,7 +145,7 @@ export function createGitHubClient({
       const { target, status, headers, body } = await send(path, query, options);
       let data: unknown;
       try {
-        data = body === '' ? undefined : JSON.parse(body);
+        data = body === '' ? undefined : status === 200 ? parse(options.credential, target, headers.etag, body) : JSON.parse(body);
       } catch (cause) {
         if (status < 300) throw new GitHubRequestError({ kind: 'bad_body', status, method: 'GET', path: target, cause });
       }
