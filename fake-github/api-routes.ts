@@ -2,6 +2,7 @@
 // request. fake-github.ts handles the wire (auth, rate limits, ETags, faults) around them.
 // Paths are matched on the raw request path: no decoding and no normalisation, so `%2F` in a
 // segment, `..`, `//` and a trailing slash all fall through to 404, as on GitHub.
+import { matchRoute } from '../src/github/routes.ts';
 import type { Dataset, Job, Repo } from './dataset.ts';
 import { linkHeader } from './link-header.ts';
 
@@ -27,14 +28,6 @@ export type RouteResult =
   | { status: 403 | 404 | 410; json: unknown };
 
 const DOCS = 'https://docs.github.com/rest/actions/workflow-jobs';
-const SEGMENT = '([A-Za-z0-9_.-]+)';
-const ID = '([0-9]+)';
-const ROUTES = {
-  job: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/jobs/${ID}$`),
-  logs: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/jobs/${ID}/logs$`),
-  runJobs: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/runs/${ID}/jobs$`),
-  attemptJobs: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}/actions/runs/${ID}/attempts/${ID}/jobs$`),
-};
 
 export const notFound = (): RouteResult => ({
   status: 404,
@@ -54,59 +47,56 @@ export function withBaseUrls(job: Job, apiBase: string, webBase: string): Job {
 
 export function routeApi(ctx: RouteContext): RouteResult {
   const { path, dataset } = ctx;
-  if (ctx.method !== 'GET' || path.split('/').some((segment) => segment === '.' || segment === '..')) return notFound();
-  if (path === '/rate_limit') return rateLimitBody(ctx);
+  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return notFound();
+  // The gateway's own route table (src/github/routes.ts) is the fake's routing too.
+  const route = matchRoute(ctx.method, path);
+  if (!route) return notFound();
+  const { params } = route;
 
-  const visibleRepo = (owner: string | undefined, name: string | undefined): Repo | undefined => {
-    const repo = owner && name ? dataset.findRepo(owner, name) : undefined;
+  const visibleRepo = (): Repo | undefined => {
+    const repo = params.owner && params.repo ? dataset.findRepo(params.owner, params.repo) : undefined;
     // Private repositories answer 404, not 403, to callers without access.
     return repo && (!repo.private || ctx.canSeePrivate) ? repo : undefined;
   };
-  const jobIn = (repo: Repo, jobId: string | undefined): Job | undefined => {
-    const job = dataset.getJob(Number(jobId));
+  const jobIn = (repo: Repo | undefined): Job | undefined => {
+    const job = repo && dataset.getJob(Number(params.job_id));
     return job && dataset.runOfJob(job.id)?.repo === repo ? job : undefined;
   };
+  const runIn = (repo: Repo | undefined) => {
+    const run = repo && dataset.getRun(Number(params.run_id));
+    return run && run.repo === repo ? run : undefined;
+  };
 
-  let match = ROUTES.job.exec(path);
-  if (match) {
-    const repo = visibleRepo(match[1], match[2]);
-    const job = repo && jobIn(repo, match[3]);
-    return job ? { status: 200, json: withBaseUrls(job, ctx.apiBase, ctx.webBase) } : notFound();
+  switch (route.operation) {
+    case 'getRateLimit':
+      return rateLimitBody(ctx);
+    case 'getJobForWorkflowRun': {
+      const job = jobIn(visibleRepo());
+      return job ? { status: 200, json: withBaseUrls(job, ctx.apiBase, ctx.webBase) } : notFound();
+    }
+    case 'downloadJobLogsForWorkflowRun': {
+      const job = jobIn(visibleRepo());
+      if (!job) return notFound();
+      // Observed: even public-repo logs need a token; GitHub answers anonymous callers like this.
+      if (ctx.token === null) return { status: 403, json: { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' } };
+      // Running, queued and waiting jobs have no log yet; neither do jobs skipped before a runner picked them up.
+      if (job.status !== 'completed' || job.runner_id === null) return notFound();
+      // Observed: after the retention period (90 days by default) the endpoint answers 410.
+      if (dataset.logFlavor(job.id) === 'expired') return { status: 410, json: { message: 'Gone', documentation_url: DOCS, status: '410' } };
+      return { status: 302, location: ctx.logUrl(job.id) };
+    }
+    case 'listJobsForWorkflowRun': {
+      const run = runIn(visibleRepo());
+      if (!run) return notFound();
+      // `filter` is `latest` (the default) or `all`; the fake treats any other value as the default.
+      return page(ctx, dataset.jobsOfRun(run.id, ctx.query.get('filter') === 'all' ? 'all' : 'latest') ?? []);
+    }
+    case 'listJobsForWorkflowRunAttempt': {
+      const run = runIn(visibleRepo());
+      const jobs = run ? dataset.jobsOfRun(run.id, Number(params.attempt_number)) : undefined;
+      return jobs ? page(ctx, jobs) : notFound();
+    }
   }
-
-  match = ROUTES.logs.exec(path);
-  if (match) {
-    const repo = visibleRepo(match[1], match[2]);
-    const job = repo && jobIn(repo, match[3]);
-    if (!job) return notFound();
-    // Observed: even public-repo logs need a token; GitHub answers anonymous callers like this.
-    if (ctx.token === null) return { status: 403, json: { message: 'Must have admin rights to Repository.', documentation_url: DOCS, status: '403' } };
-    // Running, queued and waiting jobs have no log yet; neither do jobs skipped before a runner picked them up.
-    if (job.status !== 'completed' || job.runner_id === null) return notFound();
-    // Observed: after the retention period (90 days by default) the endpoint answers 410.
-    if (dataset.logFlavor(job.id) === 'expired') return { status: 410, json: { message: 'Gone', documentation_url: DOCS, status: '410' } };
-    return { status: 302, location: ctx.logUrl(job.id) };
-  }
-
-  match = ROUTES.runJobs.exec(path);
-  if (match) {
-    const repo = visibleRepo(match[1], match[2]);
-    const run = repo && dataset.getRun(Number(match[3]));
-    if (!run || run.repo !== repo) return notFound();
-    // `filter` is `latest` (the default) or `all`; the fake treats any other value as the default.
-    const jobs = dataset.jobsOfRun(run.id, ctx.query.get('filter') === 'all' ? 'all' : 'latest') ?? [];
-    return page(ctx, jobs);
-  }
-
-  match = ROUTES.attemptJobs.exec(path);
-  if (match) {
-    const repo = visibleRepo(match[1], match[2]);
-    const run = repo && dataset.getRun(Number(match[3]));
-    const jobs = run && run.repo === repo ? dataset.jobsOfRun(run.id, Number(match[4])) : undefined;
-    return jobs ? page(ctx, jobs) : notFound();
-  }
-
-  return notFound();
 }
 
 /** per_page defaults to 30 and is served as 100 above 100; a page past the end is empty but keeps total_count. */
