@@ -1,10 +1,12 @@
-// The four workflow-jobs operations and /rate_limit, as pure functions of an already authenticated
+// The workflow-jobs and workflow-runs operations and /rate_limit, as pure functions of an already authenticated
 // request. fake-github.ts handles the wire (auth, rate limits, ETags, faults) around them.
 // Paths are matched on the raw request path: no decoding and no normalisation, so `%2F` in a
 // segment, `..`, `//` and a trailing slash all fall through to 404, as on GitHub.
 import { matchRoute } from '../src/github/routes.ts';
-import type { Dataset, Job, Repo } from './dataset.ts';
+import type { Dataset, Job, Repo, Run } from './dataset.ts';
 import { linkHeader } from './link-header.ts';
+import { renderRun, runState } from './run-factory.ts';
+import { FILTERED_RESULT_CAP, hasFilters, runFilter } from './run-filters.ts';
 
 export interface RouteContext {
   method: string;
@@ -96,17 +98,60 @@ export function routeApi(ctx: RouteContext): RouteResult {
       const jobs = run ? dataset.jobsOfRun(run.id, Number(params.attempt_number)) : undefined;
       return jobs ? page(ctx, jobs) : notFound();
     }
+    case 'getWorkflowRun': {
+      const run = runIn(visibleRepo());
+      return run ? { status: 200, json: renderAttempt(ctx, run, run.latestAttempt) } : notFound();
+    }
+    case 'getWorkflowRunAttempt': {
+      const run = runIn(visibleRepo());
+      const attempt = Number(params.attempt_number);
+      return run && run.jobIdsByAttempt.has(attempt) ? { status: 200, json: renderAttempt(ctx, run, attempt) } : notFound();
+    }
+    case 'listWorkflowRunsForRepo': {
+      const repo = visibleRepo();
+      return repo ? runPage(ctx, dataset.runsOf(repo)) : notFound();
+    }
+    case 'listWorkflowRuns': {
+      const repo = visibleRepo();
+      // `workflow_id` is the workflow's id or its file name (`ci.yml`).
+      const id = params.workflow_id ?? '';
+      const workflow = repo && dataset.workflowsOf(repo).find((w) => String(w.id) === id || w.path.split('/').at(-1) === id);
+      return repo && workflow ? runPage(ctx, dataset.runsOf(repo).filter((run) => run.meta.workflow.id === workflow.id)) : notFound();
+    }
   }
 }
 
+function renderAttempt(ctx: RouteContext, run: Run, attempt: number) {
+  return renderRun(run, attempt, ctx.dataset.jobsOfRun(run.id, attempt) ?? [], ctx.apiBase, ctx.webBase);
+}
+
+/** Newest first, filtered; GitHub caps a filtered list at 1,000 runs. */
+function runPage(ctx: RouteContext, runs: Run[]): RouteResult {
+  const matches = runFilter(ctx.query);
+  const filtered = runs.filter((run) =>
+    matches({
+      actorLogin: run.meta.actor.login,
+      branch: run.headBranch,
+      event: run.meta.event,
+      headSha: run.headSha,
+      checkSuiteId: run.meta.checkSuiteId,
+      createdAt: run.createdAt,
+      state: runState(ctx.dataset.jobsOfRun(run.id, 'latest') ?? []),
+    }),
+  );
+  const listed = hasFilters(ctx.query) ? filtered.slice(0, FILTERED_RESULT_CAP) : filtered;
+  // The `{ total_count, workflow_runs }` envelope of both list operations.
+  return page(ctx, listed, 'workflow_runs', (run) => renderAttempt(ctx, run, run.latestAttempt));
+}
+
 /** per_page defaults to 30 and is served as 100 above 100; a page past the end is empty but keeps total_count. */
-function page(ctx: RouteContext, jobs: Job[]): RouteResult {
+function page<T>(ctx: RouteContext, items: T[], key = 'jobs', render: (item: T) => unknown = (job) => withBaseUrls(job as Job, ctx.apiBase, ctx.webBase)): RouteResult {
   const perPage = Math.min(100, positiveInt(ctx.query.get('per_page')) ?? 30);
   const pageNumber = positiveInt(ctx.query.get('page')) ?? 1;
-  const slice = jobs.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-  const lastPage = Math.ceil(jobs.length / perPage);
-  // The `{ total_count, jobs }` envelope of the list-jobs operations.
-  const json = { total_count: jobs.length, jobs: slice.map((job) => withBaseUrls(job, ctx.apiBase, ctx.webBase)) };
+  const slice = items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+  const lastPage = Math.ceil(items.length / perPage);
+  // The `{ total_count, jobs }` (or `workflow_runs`) envelope of the list operations.
+  const json = { total_count: items.length, [key]: slice.map(render) };
   const link = linkHeader(ctx.apiBase + ctx.path, ctx.query, pageNumber, lastPage);
   return link ? { status: 200, json, link } : { status: 200, json };
 }

@@ -9,6 +9,10 @@ export const ROUTES = {
   downloadJobLogsForWorkflowRun: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
   listJobsForWorkflowRun: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
   listJobsForWorkflowRunAttempt: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
+  listWorkflowRunsForRepo: 'GET /repos/{owner}/{repo}/actions/runs',
+  listWorkflowRuns: 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+  getWorkflowRun: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+  getWorkflowRunAttempt: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}',
   getRateLimit: 'GET /rate_limit',
 } as const;
 
@@ -20,10 +24,10 @@ export type RouteParams<O extends OperationId> = Record<ParamsOf<(typeof ROUTES)
 
 /**
  * What each parameter may look like on the wire. Names follow GitHub's rules (names.ts checks callers'
- * input the same way);
+ * input the same way); `workflow_id` is an id or a workflow file name such as `ci.yml`.
  */
 const NAME = '[A-Za-z0-9_.-]+';
-const PARAM_PATTERNS: Record<string, string> = { owner: NAME, repo: NAME };
+const PARAM_PATTERNS: Record<string, string> = { owner: NAME, repo: NAME, workflow_id: NAME };
 const DIGITS = '[0-9]+';
 
 interface CompiledRoute {
