@@ -228,7 +228,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
   // --- Well-known runs -------------------------------------------------------------------------
   const known = createRng(seedFrom(seed, 1));
 
-  const jobRun = newRun(KNOWN.jobRunId, 'octo-org/public-app', NOW - 3600, known);
+  const jobRun = newRun(KNOWN.jobRunId, 'octo-org/public-app', NOW - 3600, known, 'CI');
   addAttempt(
     jobRun,
     [
@@ -261,7 +261,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     known,
   );
 
-  const rerun = newRun(KNOWN.rerunRunId, 'octo-org/public-app', NOW - 9000, known);
+  const rerun = newRun(KNOWN.rerunRunId, 'octo-org/public-app', NOW - 9000, known, 'CI');
   for (const attempt of [1, 2, 3]) {
     const id = (index: number): number => 111_495_720_000 + attempt * 10 + index;
     addAttempt(
@@ -288,7 +288,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     known,
   );
 
-  const privateRun = newRun(KNOWN.privateRunId, 'octo-org/private-api', NOW - 7200, known);
+  const privateRun = newRun(KNOWN.privateRunId, 'octo-org/private-api', NOW - 7200, known, 'CI');
   addAttempt(
     privateRun,
     [
@@ -300,7 +300,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
   );
 
   // 100 days old: past the default 90-day log retention.
-  const expired = newRun(KNOWN.expiredLogRunId, 'octo-org/public-app', NOW - 100 * 86_400, known);
+  const expired = newRun(KNOWN.expiredLogRunId, 'octo-org/public-app', NOW - 100 * 86_400, known, 'CI');
   addAttempt(expired, [plan(KNOWN.expiredLogJobId, 'build', 'success'), plan(111_495_750_002, 'lint', 'success', SHORT_STEPS)], known);
   flavors.set(KNOWN.expiredLogJobId, 'expired');
   flavors.set(111_495_750_002, 'expired');

@@ -3,6 +3,7 @@ import type { CallOptions, GitHubClient } from './github/client.ts';
 import { getJobForWorkflowRun, listJobsForWorkflowRun, listJobsForWorkflowRunAttempt } from './github/jobs.ts';
 import { pageRange, planPages, type ItemWindow, type PagePlan } from './github/pagination.ts';
 import type { GitHubJob, GitHubJobList } from './github/types.ts';
+import { createRunLoaders, type RunLoaders } from './run-loaders.ts';
 
 /**
  * Per-request DataLoaders: created in the context for one GraphQL request and one caller, never shared.
@@ -38,7 +39,8 @@ export interface JobWindow {
   jobs: GitHubJob[];
 }
 
-export interface Loaders {
+/** Job loaders here; `run` and `runWindow` come from run-loaders.ts. */
+export interface Loaders extends RunLoaders {
   job: DataLoader<JobKey, GitHubJob, string>;
   jobWindow: DataLoader<JobWindowKey, JobWindow, string>;
 }
@@ -171,7 +173,7 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
     cache: batch,
   });
 
-  return { job, jobWindow };
+  return { job, jobWindow, ...createRunLoaders({ client, call, batch }) };
 }
 
 function covers(known: ListKnowledge, window: ItemWindow): boolean {

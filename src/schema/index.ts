@@ -8,6 +8,7 @@ import './log-line.ts';
 import './job-log.ts';
 import './step-log.ts';
 import './workflow-run.ts';
+import './workflow-runs.ts';
 import './node.ts';
 import './rate-limit.ts';
 import './entities.ts';
