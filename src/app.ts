@@ -10,10 +10,13 @@ import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
+import type { PollLeader } from './live/poll-leader.ts';
+import { createLivePoller } from './live/poller.ts';
 import { yogaLogger } from './logging.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
+import { useLiveDedupe } from './plugins/live-dedupe.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { subgraphSchema } from './schema/index.ts';
 
@@ -37,6 +40,8 @@ export interface AppOptions {
   metrics?: GatewayMetrics;
   /** The clock rate-limit windows and cache freshness are judged by (tests share the fake GitHub's). */
   now?: () => number;
+  /** Which replica polls GitHub for a live subscription (src/live/poll-leader.ts); this process alone unless given. */
+  pollLeader?: PollLeader;
 }
 
 export const DEFAULT_QUERY = /* GraphQL */ `# A run's jobs with their steps. Put your token in the Headers tab:
@@ -54,7 +59,7 @@ query RunJobs {
 `;
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
+export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, pollLeader, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
   const github =
     client ??
     createGitHubClient({
@@ -81,6 +86,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       config,
       client: github,
       storage: { dispatcher: storageDispatcher, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
+      live: createLivePoller({ client: github, intervalMs: config.subscriptionPollIntervalMs, maxPerCredential: config.maxSubscriptionsPerCredential, ...(pollLeader ? { leader: pollLeader } : {}) }),
     }),
     maskedErrors: { maskError },
     graphiql: config.graphiql
@@ -110,6 +116,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     plugins: [
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher }),
+      useLiveDedupe(),
       ...(config.graphiql ? [] : [disableIntrospection]),
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
     ],

@@ -64,6 +64,11 @@ export interface Config {
   maxConnections: number;
   /** On SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway. */
   shutdownGraceMs: number;
+  // Live updates (subscriptions over SSE): see src/live/.
+  /** How often a subscription re-reads its resource from GitHub (conditionally: a 304 costs no point). */
+  subscriptionPollIntervalMs: number;
+  /** Concurrent subscriptions per credential; more are refused at subscribe time. */
+  maxSubscriptionsPerCredential: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +120,8 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CLIENT_REQUEST_TIMEOUT_MS', default: '60000', description: "a client's whole request must arrive within this time; then 408 and the connection is closed" },
   { name: 'MAX_CONNECTIONS', default: '1000', description: 'open client connections; further ones are closed at accept' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', description: 'on SIGTERM/SIGINT: time in-flight requests get to finish' },
+  { name: 'SUBSCRIPTION_POLL_INTERVAL_MS', default: '5000', description: 'how often a subscription re-reads GitHub (If-None-Match: unchanged answers cost no rate-limit point); one poll per credential and resource' },
+  { name: 'MAX_SUBSCRIPTIONS_PER_CREDENTIAL', default: '20', description: 'concurrent subscriptions one credential may hold; more are refused with TOO_MANY_SUBSCRIPTIONS' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -158,6 +165,8 @@ export function loadConfig(env: Env = {}): Config {
     clientRequestTimeoutMs: readInt(env, 'CLIENT_REQUEST_TIMEOUT_MS', 60_000, 60_000, 600_000),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    subscriptionPollIntervalMs: readInt(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
+    maxSubscriptionsPerCredential: readInt(env, 'MAX_SUBSCRIPTIONS_PER_CREDENTIAL', 20, 1, 10_000),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { credentialFrom, type Credential } from './github/credentials.ts';
 import type { LogStorageOptions } from './github/logs.ts';
+import type { LivePoller } from './live/poller.ts';
 import { createLogLoader, type LogLoader } from './log-loader.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { requestInfo } from './request-info.ts';
@@ -14,13 +15,16 @@ export interface GatewayContext {
   credential: Credential;
   /** The client as this request sees it: every call tracked in `stats`. */
   github: { client: GitHubClient; call: CallOptions };
+  /** Replaced by each poll's loaders in a subscription (src/live/live-stream.ts). */
   loaders: Loaders;
+  /** The shared poller of live subscriptions (one per app). */
+  live: LivePoller;
   /** Job logs: one download per job per request, however many log fields ask (log-loader.ts). */
   logs: LogLoader;
   stats: RequestStats;
 }
 
-export function createContextFactory({ config, client, storage }: { config: Config; client: GitHubClient; storage: LogStorageOptions }) {
+export function createContextFactory({ config, client, storage, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; live: LivePoller }) {
   return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
@@ -40,6 +44,7 @@ export function createContextFactory({ config, client, storage }: { config: Conf
       credential,
       github: { client: tracked, call },
       loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
+      live,
       logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes }),
       stats,
     };

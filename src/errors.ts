@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
   /** Refused before execution: the static estimate of REST calls is over MAX_UPSTREAM_CALLS_PER_QUERY (plugins/cost-limit.ts). */
-  | 'QUERY_TOO_COSTLY';
+  | 'QUERY_TOO_COSTLY'
+  /** Refused at subscribe time: the credential holds MAX_SUBSCRIPTIONS_PER_CREDENTIAL subscriptions already. */
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export function gatewayError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

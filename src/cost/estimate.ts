@@ -13,6 +13,7 @@ import {
 import { needsTotal, requestWindow, resolveWindow, type ConnectionArgs } from '../connection/window.ts';
 import { isValidId, isValidOwner, isValidRepo } from '../github/names.ts';
 import { MAX_PER_PAGE, planPages, type ItemWindow } from '../github/pagination.ts';
+import { runListScope as listScopeOfRuns } from '../run-loaders.ts';
 import { parseNodeId } from '../schema/global-id.ts';
 
 /**
@@ -25,6 +26,11 @@ import { parseNodeId } from '../schema/global-id.ts';
  * - `job`, `node`/`nodes` (Job ids), `_entities` (Job representations): one GET per distinct job;
  * - `Job.logs` / `Step.log`: one log download (the 302 GET) per job, however many log fields;
  * - `rateLimit`: at most one GET /rate_limit;
+ * - `workflowRuns(…)`: the planned pages of its window, like `jobs(…)` (one list per owner, repo, workflow
+ *   and filters); the runs it lists carry their fields;
+ * - WorkflowRun's own fields (name, status, actor, …): one GET …/runs/{run_id} per distinct run that no
+ *   list brought, however many fields;
+ * - a subscription: what one poll of its selection costs (checked at subscribe time);
  * - the rest of a job (steps included) comes with the job: free.
  * Costs multiply through nesting (N jobs × per-job cost) and add up over aliases; identical calls with
  * arguments known statically are counted once, like the loaders dedupe them.
@@ -69,6 +75,9 @@ interface JobScope {
 interface RunScope {
   count: number;
   refs: RunRef[] | null;
+  /** The runs came from a workflowRuns list: their own fields came with them. */
+  listed?: boolean;
+  fieldsCharged?: boolean;
 }
 
 class TooLarge extends Error {}
@@ -83,6 +92,8 @@ interface Walk {
   /** Windows per list key, planned together at the end. */
   lists: Map<string, ItemWindow[]>;
   jobLookups: Set<string>;
+  /** GET …/runs/{run_id} per distinct run (RUN_OBJECT_FIELDS). */
+  runLookups: Set<string>;
   logs: Set<string>;
   counted: number;
 }
@@ -106,20 +117,21 @@ function estimateOperation(
   maxSize: number,
   maxVisits: number,
 ): number {
-  if (operation.operation !== 'query') return 0;
+  if (operation.operation === 'mutation') return 0;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
   // Variables that do not coerce fail the request before execution: nothing is called.
   if (coerced.errors) return 0;
-  const walk: Walk = { schema, fragments, variables: coerced.coerced, maxSize, visits: 0, maxVisits, lists: new Map(), jobLookups: new Set(), logs: new Set(), counted: 0 };
+  const walk: Walk = { schema, fragments, variables: coerced.coerced, maxSize, visits: 0, maxVisits, lists: new Map(), jobLookups: new Set(), runLookups: new Set(), logs: new Set(), counted: 0 };
   try {
-    walkQuery(walk, operation.selectionSet);
+    // A subscription's root fields take the same arguments as the query fields of the same name: one poll costs what that query costs.
+    walkQuery(walk, operation.selectionSet, operation.operation === 'subscription' ? 'Subscription' : 'Query');
   } catch (error) {
     if (error instanceof TooLarge) return Number.POSITIVE_INFINITY;
     throw error;
   }
   let pages = 0;
   for (const windows of walk.lists.values()) pages += planPages(windows.map((w) => (w.count > 0 ? w : { offset: w.offset, count: 1 })))?.pages.length ?? 0;
-  return walk.counted + pages + walk.jobLookups.size + walk.logs.size;
+  return walk.counted + pages + walk.jobLookups.size + walk.runLookups.size + walk.logs.size;
 }
 
 /** The fields a selection set selects on `typeName`, fragments expanded (type conditions honoured, cycles cut). */
@@ -168,9 +180,9 @@ function validRef(owner: unknown, repo: unknown, id: unknown): boolean {
   return typeof owner === 'string' && typeof repo === 'string' && isValidOwner(owner) && isValidRepo(repo) && typeof id === 'number' && isValidId(id);
 }
 
-function walkQuery(walk: Walk, selectionSet: SelectionSetNode): void {
-  for (const field of collectFields(walk, selectionSet, 'Query')) {
-    const args = argsOf(walk, 'Query', field);
+function walkQuery(walk: Walk, selectionSet: SelectionSetNode, root: 'Query' | 'Subscription'): void {
+  for (const field of collectFields(walk, selectionSet, root)) {
+    const args = argsOf(walk, root, field);
     const children = field.selectionSet;
     switch (field.name.value) {
       case 'job': {
@@ -182,7 +194,10 @@ function walkQuery(walk: Walk, selectionSet: SelectionSetNode): void {
       }
       case 'workflowRun':
         if (args && validRef(args.owner, args.repo, args.runId) && children) {
-          walkRun(walk, children, { count: 1, refs: [{ owner: args.owner as string, repo: args.repo as string, runId: args.runId as number }] });
+          const runs: RunScope = { count: 1, refs: [{ owner: args.owner as string, repo: args.repo as string, runId: args.runId as number }] };
+          // --- Subscription.workflowRun: every poll reads the run (is it completed?), selected or not ---
+          if (root === 'Subscription') chargeRunObject(walk, runs);
+          walkRun(walk, children, runs);
         }
         break;
       case 'node':
@@ -213,6 +228,10 @@ function walkQuery(walk: Walk, selectionSet: SelectionSetNode): void {
         entities(walk, children, jobs, runs);
         break;
       }
+      case 'workflowRuns':
+        // --- workflowRuns: the planned pages of its window; listed runs bring their own fields ---
+        if (args && children) chargeRunList(walk, args, children);
+        break;
       case 'rateLimit':
         // GET /rate_limit only when no call of this request (or an earlier one) told the limit; free, but a call.
         walk.counted += 1;
@@ -248,6 +267,7 @@ function representationRef(value: unknown): (RunRef & { typename: string }) | un
 
 function walkRun(walk: Walk, selectionSet: SelectionSetNode, runs: RunScope): void {
   for (const field of collectFields(walk, selectionSet, 'WorkflowRun')) {
+    if (RUN_OBJECT_FIELDS.has(field.name.value)) chargeRunObject(walk, runs);
     if (field.name.value !== 'jobs') continue;
     const args = argsOf(walk, 'WorkflowRun', field);
     if (!args) continue;
@@ -359,3 +379,65 @@ function chargeLogs(walk: Walk, jobs: JobScope): void {
   else walk.counted += jobs.count;
 }
 
+
+// --- WorkflowRun's own fields ----------------------------------------------------------------------
+// Any of these needs the run object: one GET …/actions/runs/{run_id} per distinct run per request
+// (the `run` loader), nothing for a run a workflowRuns list brought (the list primes the loader).
+const RUN_OBJECT_FIELDS = new Set([
+  'name', 'displayTitle', 'runNumber', 'runAttempt', 'event', 'status', 'conclusion', 'rawStatus', 'rawConclusion', 'headBranch',
+  'headSha', 'workflowId', 'path', 'createdAt', 'updatedAt', 'runStartedAt', 'htmlUrl', 'actor', 'triggeringActor',
+]);
+
+function chargeRunObject(walk: Walk, runs: RunScope): void {
+  if (runs.listed || runs.fieldsCharged) return;
+  runs.fieldsCharged = true;
+  if (runs.refs) for (const ref of runs.refs) walk.runLookups.add(jobKey(ref.owner, ref.repo, ref.runId));
+  else walk.counted += runs.count;
+}
+
+// --- Query.workflowRuns ----------------------------------------------------------------------------
+// The same connection rules as WorkflowRun.jobs: windows of one list (owner, repo, workflow, filters)
+// planned together; `last` without `before` first asks page 1 for the total.
+function chargeRunList(walk: Walk, args: Record<string, unknown>, selectionSet: SelectionSetNode): void {
+  if (typeof args.owner !== 'string' || typeof args.repo !== 'string' || !isValidOwner(args.owner) || !isValidRepo(args.repo)) return;
+  const scope = runListScope(args);
+  let requested;
+  try {
+    requested = requestWindow(args as ConnectionArgs, scope, walk.maxSize);
+  } catch {
+    return; // out of range or a foreign cursor: BAD_USER_INPUT before any call
+  }
+  const windows = walk.lists.get(scope) ?? [];
+  walk.lists.set(scope, windows);
+  let count: number;
+  if (needsTotal(requested)) {
+    windows.push({ offset: 0, count: MAX_PER_PAGE });
+    walk.counted += Math.ceil((requested.last ?? 0) / MAX_PER_PAGE);
+    count = requested.last ?? 0;
+  } else {
+    const window = resolveWindow(requested, undefined);
+    windows.push(window);
+    count = window.count;
+  }
+  const runs: RunScope = { count, refs: null, listed: true };
+  for (const field of collectFields(walk, selectionSet, 'WorkflowRunConnection')) {
+    if (!field.selectionSet) continue;
+    if (field.name.value === 'nodes') walkRun(walk, field.selectionSet, runs);
+    else if (field.name.value === 'edges') {
+      for (const edgeField of collectFields(walk, field.selectionSet, 'WorkflowRunEdge')) {
+        if (edgeField.name.value === 'node' && edgeField.selectionSet) walkRun(walk, edgeField.selectionSet, runs);
+      }
+    }
+  }
+}
+
+/** The cursor scope the resolver uses (run-loaders.ts' runListScope), so a cursor of this list decodes. */
+function runListScope(args: Record<string, unknown>): string {
+  const text = (name: string) => (typeof args[name] === 'string' ? (args[name] as string) : undefined);
+  return listScopeOfRuns({
+    owner: args.owner as string,
+    repo: args.repo as string,
+    workflow: text('workflow') ?? null,
+    filters: { branch: text('branch'), event: text('event'), actor: text('actor'), headSha: text('headSha'), status: text('status'), created: text('created') },
+  });
+}

@@ -1,4 +1,4 @@
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { GraphQLParams, Plugin, YogaInitialContext } from 'graphql-yoga';
 import { estimateCost } from '../cost/estimate.ts';
 import { gatewayError } from '../errors.ts';
@@ -26,6 +26,26 @@ export function useCostLimit({ limit, maxConnectionSize, documentFor }: CostLimi
   const estimate = (schema: GraphQLSchema, document: DocumentNode, params: Partial<GraphQLParams>): number =>
     estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, maxConnectionSize }).calls;
 
+  const refuseIfCostly = (args: ExecutionArgs, setResultAndStopExecution: (result: ExecutionResult) => void): void => {
+    const { request } = args.contextValue as unknown as YogaInitialContext;
+    const own = estimate(args.schema, args.document, { operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> });
+    const calls = Math.max(own, (request && batchEstimates.get(request)) ?? 0);
+    if (request) requestInfo(request).estimate = calls;
+    if (calls <= limit) return;
+    const shown = Number.isFinite(calls) ? calls : null;
+    setResultAndStopExecution({
+      errors: [
+        gatewayError(
+          'QUERY_TOO_COSTLY',
+          shown === null
+            ? `This query is too large to estimate; the limit is ${limit} GitHub REST calls per request`
+            : `This query could make ${shown} GitHub REST calls; the limit is ${limit} per request. Ask for fewer aliases, smaller windows or fewer logs.`,
+          { estimate: shown, limit },
+        ),
+      ],
+    });
+  };
+
   let schemaForBatches: GraphQLSchema | undefined;
   return {
     onSchemaChange({ schema }) {
@@ -49,24 +69,8 @@ export function useCostLimit({ limit, maxConnectionSize, documentFor }: CostLimi
         },
       };
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      const { request } = args.contextValue as unknown as YogaInitialContext;
-      const own = estimate(args.schema, args.document, { operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> });
-      const calls = Math.max(own, (request && batchEstimates.get(request)) ?? 0);
-      if (request) requestInfo(request).estimate = calls;
-      if (calls <= limit) return;
-      const shown = Number.isFinite(calls) ? calls : null;
-      setResultAndStopExecution({
-        errors: [
-          gatewayError(
-            'QUERY_TOO_COSTLY',
-            shown === null
-              ? `This query is too large to estimate; the limit is ${limit} GitHub REST calls per request`
-              : `This query could make ${shown} GitHub REST calls; the limit is ${limit} per request. Ask for fewer aliases, smaller windows or fewer logs.`,
-            { estimate: shown, limit },
-          ),
-        ],
-      });
-    },
+    onExecute: ({ args, setResultAndStopExecution }) => refuseIfCostly(args, setResultAndStopExecution),
+    // A subscription is estimated at subscribe time: what one poll of its selection costs.
+    onSubscribe: ({ args, setResultAndStopExecution }) => refuseIfCostly(args, setResultAndStopExecution),
   };
 }

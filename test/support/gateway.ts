@@ -24,7 +24,7 @@ export async function startGateway(
   apiUrl: string,
   env: Record<string, string> = {},
   /** Extra app wiring: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store. */
-  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher'> = {},
+  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'pollLeader'> = {},
 ): Promise<RunningGateway> {
   const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...env });
   // The production pool (src/github/dispatcher.ts), so keep-alive and connect timeouts are the real ones.
