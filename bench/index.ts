@@ -10,6 +10,7 @@ import { startFakeProcess, startGatewayProcess } from './processes.ts';
 import { renderChecks, renderTable, type Check, type Row } from './table.ts';
 import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
 import { runLogsBench } from './logs.ts';
+import { runSubscriptionBench } from './subscriptions.ts';
 
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -90,6 +91,9 @@ async function main() {
     await slowGateway.stop();
     await slowFake.stop();
   }
+
+  log('subscriptions: 1 and 50 subscribers on one live run, 60 s of simulated time');
+  rows.push(...(await runSubscriptionBench()));
 
   console.log('\n' + renderTable(rows) + '\n');
   console.log(renderChecks(checks(rows, costs)));
