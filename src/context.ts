@@ -21,6 +21,8 @@ export interface GatewayContext {
   live: LivePoller;
   /** Job logs: one download per job per request, however many log fields ask (log-loader.ts). */
   logs: LogLoader;
+  /** A log loader of its own for a subscription's next poll: a job's log appears once the job completed. */
+  newLogLoader(): LogLoader;
   stats: RequestStats;
 }
 
@@ -39,13 +41,15 @@ export function createContextFactory({ config, client, storage, live }: { config
       latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
+    const newLogLoader = () => createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes });
     return {
       config,
       credential,
       github: { client: tracked, call },
       loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
       live,
-      logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes }),
+      logs: newLogLoader(),
+      newLogLoader,
       stats,
     };
   };

@@ -16,8 +16,9 @@ export interface LiveSource<T> {
 
 /**
  * A subscription's source: the resource now, then once per poll of the shared poller (src/live/poller.ts).
- * Before each payload the context's loaders become that poll's, so the selection executes against the
- * poll's answers (the dedupe plugin then drops results equal to the last one sent).
+ * Before each payload the context's loaders become that poll's (and its log loader a fresh one), so the
+ * selection executes against the poll's answers (the dedupe plugin then drops results equal to the last
+ * one sent).
  * - At subscribe time: the per-credential cap (TOO_MANY_SUBSCRIPTIONS) and the first read; a resource
  *   the credential cannot see fails the subscription (NOT_FOUND), no stream.
  * - While polling: timeouts, broken connections and 5xx are skipped (the next poll tries again); any
@@ -51,6 +52,7 @@ export async function liveStream<T>(ctx: GatewayContext, source: LiveSource<T>):
           return;
         }
         ctx.loaders = loaders;
+        ctx.logs = ctx.newLogLoader();
         yield { value };
         if (source.done(value)) return;
       }
