@@ -98,6 +98,9 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
           ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
           // A token typed into the headers editor must not outlive the tab in localStorage.
           shouldPersistHeaders: false,
+          // Subscriptions (Server-Sent Events) as POST with a JSON body, like queries: GraphiQL's default
+          // GET carries none of the headers the CSRF check asks of a GET.
+          method: 'POST',
         }
       : false,
     // Yoga's default GraphiQL loads its assets from a CDN; this one is bundled and works offline.
