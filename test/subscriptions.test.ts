@@ -1,8 +1,10 @@
 // Subscriptions end to end: GraphQL over Server-Sent Events on a real port, polling the fake GitHub,
 // whose live run progresses on its clock. A test PollLeader counts the polls (one per credential and
 // resource per interval) and the driver moves the fake clock one step per poll.
+import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
+import { LiveRunDocument } from '../schema/generated/graphql.ts';
 import type { PollLeader } from '../src/live/poll-leader.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { subscribe, type SseEvent, type SseSubscription } from './support/sse.ts';
@@ -87,6 +89,15 @@ describe('Subscription.workflowRun', () => {
     expect(payloads(events).map((payload) => payload.data.workflowRun.status)).toEqual(['QUEUED', 'IN_PROGRESS', 'COMPLETED']);
     expect(events.at(-1)?.event).toBe('complete');
     expect(live.completed).toBe(true);
+  });
+
+  it('serves the shipped LiveRun document (schema/operations) to the end of a run', async () => {
+    const live = github.startLiveRun({ stepMs: STEP_MS, fail: true });
+    const subscription = await subscribe(gateway.url, print(LiveRunDocument), { token: TOKENS.full, variables: { owner: 'octo-org', repo: 'public-app', runId: live.runId } });
+    const sent = payloads(await driveToEnd(subscription));
+    expect(sent.every((payload) => payload.errors === undefined)).toBe(true);
+    expect(sent.at(-1).data.workflowRun).toMatchObject({ databaseId: live.runId, status: 'COMPLETED', conclusion: 'FAILURE' });
+    expect(sent.at(-1).data.workflowRun.jobs.nodes.map((job: { conclusion: string }) => job.conclusion)).toEqual(['SUCCESS', 'FAILURE']);
   });
 
   it('sends one payload and completes for a run that has completed already', async () => {

@@ -1,6 +1,8 @@
 // Query.workflowRuns and WorkflowRun's own fields, against the fake GitHub, with exact request counts.
+import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
+import { RecentRunsDocument, type RecentRunsQuery } from '../schema/generated/graphql.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
 // Revalidate every time, so each REST call shows up at the fake (a 304 is still a call).
@@ -147,6 +149,22 @@ describe('Query.workflowRuns', () => {
     const before = await h.gateway.query(LIST, { variables: { ...variables, last: 5, before: next.body.data.workflowRuns.pageInfo.startCursor }, token: TOKENS.full });
     expect(ids(before.body.data)).toEqual(rest.slice(145, 150).map((run) => run.id));
     expect(apiCalls()).toHaveLength(1);
+  });
+
+  it('serves the shipped RecentRuns document (schema/operations) page by page with a status filter', async () => {
+    const failed = await restRuns(KNOWN.busyRepo, 'status=failure');
+    const seen: number[] = [];
+    let after: string | null = null;
+    do {
+      const { body }: { body: { data?: RecentRunsQuery | null; errors?: unknown } } = await h.gateway.query<RecentRunsQuery>(print(RecentRunsDocument), { variables: { owner: 'octo-org', repo: 'monorepo', status: 'FAILURE', first: 25, after }, token: TOKENS.full });
+      expect(body.errors).toBeUndefined();
+      const runs: NonNullable<RecentRunsQuery['workflowRuns']> = body.data!.workflowRuns!;
+      expect(runs.totalCount).toBe(failed.length);
+      seen.push(...runs.nodes.map((run) => run.databaseId));
+      expect(runs.nodes.every((run) => run.conclusion === 'FAILURE')).toBe(true);
+      after = runs.pageInfo.hasNextPage ? (runs.pageInfo.endCursor ?? null) : null;
+    } while (after);
+    expect(seen).toEqual(failed.map((run) => run.id));
   });
 
   it('refuses bad arguments with BAD_USER_INPUT before any call; an unknown workflow is NOT_FOUND', async () => {
