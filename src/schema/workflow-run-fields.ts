@@ -1,16 +1,22 @@
+import type { GatewayContext } from '../context.ts';
 import type { GitHubWorkflowRun } from '../github/types.ts';
 import { ActorRef } from './actor.ts';
 import { builder } from './builder.ts';
 import { runConclusion, runStatus } from './run-enums.ts';
-import { runData, WorkflowRunRef } from './workflow-run-ref.ts';
+import { runData, WorkflowRunRef, type WorkflowRunModel } from './workflow-run-ref.ts';
 
 /**
  * The run's own fields, from GitHub's `workflow-run` object (runData: free for a listed run, else one
  * GET …/actions/runs/{run_id} per run per request, however many of these fields are selected).
  * Nullable: a run GitHub cannot show (404, rate limit) fails these fields, not the whole query.
  */
+/** A resolver reading one property of the run object. */
+const fromRun =
+  <T>(pick: (run: GitHubWorkflowRun) => T) =>
+  async (model: WorkflowRunModel, _args: unknown, ctx: GatewayContext): Promise<T> =>
+    pick(await runData(model, ctx));
+
 builder.objectFields(WorkflowRunRef, (t) => {
-  const fromRun = <T>(pick: (run: GitHubWorkflowRun) => T) => async (model: Parameters<typeof runData>[0], _args: unknown, ctx: Parameters<typeof runData>[1]) => pick(await runData(model, ctx));
   return {
     name: t.string({ nullable: true, description: 'The workflow name', resolve: fromRun((run) => run.name ?? null) }),
     displayTitle: t.string({ nullable: true, description: 'The commit message, pull request title or run-name', resolve: fromRun((run) => run.display_title) }),

@@ -22,7 +22,8 @@ export const WorkflowJobConnection = builder.connectionObject(
 );
 
 builder.node(WorkflowRunRef, {
-  description: 'A workflow run, seen through its jobs. Resolving it makes no REST call by itself.',
+  description:
+    'A workflow run: its jobs, and its own fields (GET /repos/{owner}/{repo}/actions/runs/{run_id}, once per run and request, only when one is selected; free for a run a workflowRuns list brought). Resolving it makes no REST call by itself.',
   id: { resolve: (run) => rawNodeId(run.owner, run.repo, run.runId) },
   isTypeOf: (value) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'WorkflowRun',
   fields: (t) => ({
