@@ -78,6 +78,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       ...(metrics ? { observer: metrics.observer } : {}),
       ...(now ? { now } : {}),
     });
+  const live = createLivePoller({ client: github, intervalMs: config.subscriptionPollIntervalMs, maxPerCredential: config.maxSubscriptionsPerCredential, ...(pollLeader ? { leader: pollLeader } : {}) });
   return createYoga({
     // The federation subgraph schema: the client-facing types plus `_service` and `_entities`, so a
     // federation gateway can compose and query this same deployment (src/schema/index.ts).
@@ -86,7 +87,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       config,
       client: github,
       storage: { dispatcher: storageDispatcher, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
-      live: createLivePoller({ client: github, intervalMs: config.subscriptionPollIntervalMs, maxPerCredential: config.maxSubscriptionsPerCredential, ...(pollLeader ? { leader: pollLeader } : {}) }),
+      live,
     }),
     maskedErrors: { maskError },
     graphiql: config.graphiql
@@ -120,6 +121,8 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher }),
       useLiveDedupe(),
+      // yoga.dispose() (server.ts on SIGTERM) ends every subscription, so open event streams do not hold the shutdown.
+      { onDispose: () => live.close() },
       ...(config.graphiql ? [] : [disableIntrospection]),
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
     ],

@@ -5,6 +5,9 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { LiveRunDocument } from '../schema/generated/graphql.ts';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createDispatcher } from '../src/github/dispatcher.ts';
 import type { PollLeader } from '../src/live/poll-leader.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { subscribe, type SseEvent, type SseSubscription } from './support/sse.ts';
@@ -221,5 +224,28 @@ describe('rate limits while polling', () => {
     const error = events[0]?.data.errors[0];
     expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', resetAt: new Date(resetAt * 1000).toISOString() });
     expect(error.extensions.retryAfter).toBeGreaterThan(0);
+  });
+});
+
+describe('shutdown', () => {
+  it('completes open subscriptions when the app is disposed (SIGTERM), instead of holding the grace period', async () => {
+    const config = loadConfig({ GITHUB_API_URL: github.apiUrl, SUBSCRIPTION_POLL_INTERVAL_MS: '100' });
+    const dispatcher = createDispatcher(config);
+    const app = createApp({ config, dispatcher });
+    try {
+      const response = await app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${TOKENS.full}` },
+        body: JSON.stringify({ query: runSubscription(KNOWN.inProgressRunId, 'status') }),
+      });
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!text.includes('IN_PROGRESS')) text += new TextDecoder().decode((await reader.read()).value);
+      await app.dispose();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+      expect(text).toContain('event: complete');
+    } finally {
+      await dispatcher.close();
+    }
   });
 });
