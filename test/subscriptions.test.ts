@@ -116,7 +116,9 @@ describe('Subscription.workflowRun', () => {
     github.resetRecords();
     const usedBefore = github.rateLimit(TOKENS.full).used;
     const pollsBefore = polls;
-    for (let i = 0; i < 4; i++) await nextPoll();
+    const reads = (path: string) => github.requests.filter((request) => request.path === path).length;
+    // A busy machine may let a subscriber skip a poll (it then takes the latest): poll until 3 reads happened.
+    while (reads(runPath(KNOWN.inProgressRunId)) < 3 && polls - pollsBefore < 100) await nextPoll();
     await Promise.all(subscriptions.map((subscription) => subscription.close()));
     await settled();
     // +1: the poll under way when counting started may read after it.
@@ -124,7 +126,6 @@ describe('Subscription.workflowRun', () => {
     const runReads = github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId));
     const jobReads = github.requests.filter((request) => request.path === `${runPath(KNOWN.inProgressRunId)}/jobs`);
     // One read of each per poll, not one per subscriber (5 × polls without sharing).
-    expect(polls - pollsBefore).toBeGreaterThanOrEqual(4);
     expect(runReads.length).toBeGreaterThanOrEqual(3);
     expect(runReads.length).toBeLessThanOrEqual(pollCount);
     expect(jobReads.length).toBeLessThanOrEqual(pollCount);
@@ -139,11 +140,12 @@ describe('Subscription.workflowRun', () => {
     await full.next();
     await other.next();
     github.resetRecords();
-    for (let i = 0; i < 3; i++) await nextPoll();
+    const tokens = () => new Set(github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId)).map((request) => request.token));
+    for (let i = 0; i < 100 && tokens().size < 2; i++) await nextPoll();
     await Promise.all([full.close(), other.close()]);
     await settled();
-    const tokens = new Set(github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId)).map((request) => request.token));
-    expect(tokens).toEqual(new Set([TOKENS.full, TOKENS.publicOnly]));
+    // Each credential polled for itself (no answer of one was served to the other).
+    expect(tokens()).toEqual(new Set([TOKENS.full, TOKENS.publicOnly]));
 
     const hidden = await subscribe(gateway.url, runSubscription(KNOWN.privateRunId, 'status', 'private-api'), { token: TOKENS.publicOnly });
     const events = await hidden.rest();
