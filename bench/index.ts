@@ -13,6 +13,7 @@ import { runFairnessBench } from './fairness.ts';
 import { runLogsBench } from './logs.ts';
 import { measureReplicaPolls, replicaRows, type ReplicaCost } from './replicas.ts';
 import { measureStartup, renderStartup, startupChecks } from './startup.ts';
+import { runSubscriptionBench } from './subscriptions.ts';
 
 const STARTUP_RUNS = 5;
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
@@ -114,6 +115,9 @@ async function main() {
   }
 
   console.log('\n' + startupReport + '\n');
+  log('subscriptions: 1 and 50 subscribers on one live run, 60 s of simulated time');
+  rows.push(...(await runSubscriptionBench()));
+
   console.log('\n' + renderTable(rows) + '\n');
   console.log(renderChecks([...checks(rows, costs), ...(replicaCosts ? [replicaCheck(replicaCosts)] : [])]));
   console.log(`\nkeep-alive: ${keepAlive.connections} upstream TCP connections carried ${keepAlive.requests} upstream requests (W1–W5 × 20 on one gateway).`);

@@ -3,9 +3,11 @@
 import { HUGE_LOG_JOB } from './huge-log.ts';
 import { isoSeconds, makeJob, type Job, type JobSpec, type Outcome, type RunnerKind } from './job-factory.ts';
 import { createRng, seedFrom, type Rng } from './prng.ts';
+import { ACTORS, makeRunMeta, workflowNamed, workflowsOf, type Actor, type RunMeta, type Workflow } from './run-meta.ts';
 import type { StepKindName } from './step-catalog.ts';
 
 export type { Job, Step } from './job-factory.ts';
+export type { Actor, RunMeta, Workflow } from './run-meta.ts';
 
 export interface Repo {
   id: number;
@@ -20,6 +22,10 @@ export interface Run {
   id: number;
   repo: Repo;
   workflowName: string;
+  /** Workflow, event, actors, title (run-meta.ts). */
+  meta: RunMeta;
+  /** Counts up per workflow in creation order, like GitHub's. */
+  runNumber: number;
   headBranch: string | null;
   headSha: string;
   /** Epoch seconds. */
@@ -58,6 +64,8 @@ export const KNOWN = {
   /** Old public-app run whose logs answer 410. */
   expiredLogRunId: 30_433_642_106,
   expiredLogJobId: 111_495_750_001,
+  /** A repository with more than 300 runs (many pages of GET …/actions/runs). */
+  busyRepo: 'octo-org/monorepo',
   /** monorepo run whose single job has a ~50 MB log (fake-logs.ts, hugeLogSize). */
   hugeLogRunId: 30_433_642_107,
   hugeLogJobId: 111_495_760_001,
@@ -69,8 +77,11 @@ export interface AddRunSpec {
   jobCount?: number;
   attempts?: number;
   outcome?: Outcome;
+  /** A workflow of the repository by name; its first workflow by default. */
   workflowName?: string;
   headBranch?: string | null;
+  /** Epoch seconds; a minute before the dataset's "now" by default. */
+  createdAt?: number;
   /** Patches applied to the latest attempt's jobs, by index. */
   jobs?: Array<Partial<Job>>;
 }
@@ -79,12 +90,17 @@ export interface DatasetOptions {
   seed?: number;
   /** Runs generated besides the well-known ones: 30 (3 public repos) plus 3 private by default. */
   generatedRuns?: number;
+  /** Extra small runs of KNOWN.busyRepo, so one repository has more than 300: 320 by default. */
+  busyRuns?: number;
 }
 
 export interface Dataset {
   readonly repos: readonly Repo[];
   /** Every run, well-known first, then generated ones newest first. */
   readonly runs: readonly Run[];
+  /** A repository's runs, newest first (GitHub's list order). */
+  runsOf(repo: Repo): Run[];
+  workflowsOf(repo: Repo): Workflow[];
   findRepo(owner: string, name: string): Repo | undefined;
   getRun(runId: number): Run | undefined;
   getJob(jobId: number): Job | undefined;
@@ -133,12 +149,19 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     return found;
   };
 
-  const newRun = (id: number, fullName: string, createdAt: number, rng: Rng, workflowName = 'CI'): Run => {
+  const newRun = (id: number, fullName: string, createdAt: number, rng: Rng, workflowName?: string): Run => {
+    const headBranch = rng.pick(['main', 'main', 'feature/faster-cache', 'dependabot/npm_and_yarn/undici-7.1.0']);
+    // Run metadata draws from its own stream, so the jobs generated from `rng` stay as they were.
+    const side = createRng(seedFrom(seed, 3, id));
+    const workflows = workflowsOf(fullName);
+    const workflowOfRun = workflowName !== undefined ? workflowNamed(fullName, workflowName) : side.chance(0.6) ? (workflows[0] as Workflow) : side.pick(workflows);
     const run: Run = {
       id,
       repo: repo(fullName),
-      workflowName,
-      headBranch: rng.pick(['main', 'main', 'feature/faster-cache', 'dependabot/npm_and_yarn/undici-7.1.0']),
+      workflowName: workflowOfRun.name,
+      meta: makeRunMeta(side, workflowOfRun, headBranch),
+      runNumber: 0,
+      headBranch,
       headSha: rng.hex(40),
       createdAt,
       latestAttempt: 0,
@@ -177,6 +200,8 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     }
     run.latestAttempt = attempt;
     run.jobIdsByAttempt.set(attempt, made.map((job) => job.id));
+    // A re-run is started by someone: the triggering actor of the latest attempt.
+    if (attempt > 1) run.meta = { ...run.meta, triggeringActor: ACTORS[(attempt + run.id) % 3] as Actor };
     return made;
   };
 
@@ -203,7 +228,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
   // --- Well-known runs -------------------------------------------------------------------------
   const known = createRng(seedFrom(seed, 1));
 
-  const jobRun = newRun(KNOWN.jobRunId, 'octo-org/public-app', NOW - 3600, known);
+  const jobRun = newRun(KNOWN.jobRunId, 'octo-org/public-app', NOW - 3600, known, 'CI');
   addAttempt(
     jobRun,
     [
@@ -236,7 +261,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     known,
   );
 
-  const rerun = newRun(KNOWN.rerunRunId, 'octo-org/public-app', NOW - 9000, known);
+  const rerun = newRun(KNOWN.rerunRunId, 'octo-org/public-app', NOW - 9000, known, 'CI');
   for (const attempt of [1, 2, 3]) {
     const id = (index: number): number => 111_495_720_000 + attempt * 10 + index;
     addAttempt(
@@ -263,7 +288,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     known,
   );
 
-  const privateRun = newRun(KNOWN.privateRunId, 'octo-org/private-api', NOW - 7200, known);
+  const privateRun = newRun(KNOWN.privateRunId, 'octo-org/private-api', NOW - 7200, known, 'CI');
   addAttempt(
     privateRun,
     [
@@ -275,7 +300,7 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
   );
 
   // 100 days old: past the default 90-day log retention.
-  const expired = newRun(KNOWN.expiredLogRunId, 'octo-org/public-app', NOW - 100 * 86_400, known);
+  const expired = newRun(KNOWN.expiredLogRunId, 'octo-org/public-app', NOW - 100 * 86_400, known, 'CI');
   addAttempt(expired, [plan(KNOWN.expiredLogJobId, 'build', 'success'), plan(111_495_750_002, 'lint', 'success', SHORT_STEPS)], known);
   flavors.set(KNOWN.expiredLogJobId, 'expired');
   flavors.set(111_495_750_002, 'expired');
@@ -309,6 +334,24 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     }
   }
 
+  // --- One repository with more than 300 runs: small, older runs, every two hours --------
+  const busy = createRng(seedFrom(seed, 4));
+  let nextBusyJobId = 111_496_000_000;
+  for (let index = 0; index < (options.busyRuns ?? 320); index++) {
+    const run = newRun(30_433_300_000 + index, KNOWN.busyRepo, NOW - 43_200 - 7200 * index, busy);
+    // The two newest are still queued and waiting for an approval: not everything here is completed.
+    const outcome: Outcome = index === 0 ? 'queued' : index === 1 ? 'waiting' : busy.chance(0.2) ? 'failure' : busy.chance(0.05) ? 'cancelled' : 'success';
+    addAttempt(run, [plan(nextBusyJobId++, run.workflowName === 'Release' ? 'release' : 'build', outcome, SHORT_STEPS)], busy);
+  }
+
+  // Run numbers count up per workflow in creation order.
+  const counters = new Map<number, number>();
+  for (const run of [...runs].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)) {
+    const next = (counters.get(run.meta.workflow.id) ?? 100) + 1;
+    counters.set(run.meta.workflow.id, next);
+    run.runNumber = next;
+  }
+
   const jobsOfRun = (runId: number, attempt: number | 'latest' | 'all'): Job[] | undefined => {
     const run = runById.get(runId);
     if (!run) return undefined;
@@ -321,6 +364,8 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
   return {
     repos,
     runs,
+    runsOf: (of) => runs.filter((run) => run.repo === of).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id),
+    workflowsOf: (of) => workflowsOf(of.fullName),
     findRepo: (owner, name) => repoByKey.get(`${owner}/${name}`.toLowerCase()),
     getRun: (runId) => runById.get(runId),
     getJob: (jobId) => jobs.get(jobId),
@@ -345,8 +390,11 @@ export function createDataset(options: DatasetOptions = {}): Dataset {
     },
     addRun: (spec) => {
       const rng = createRng(seedFrom(seed, nextAddedRunId));
-      const run = newRun(nextAddedRunId++, repo(spec.repo).fullName, NOW - 60, rng, spec.workflowName ?? 'CI');
+      const run = newRun(nextAddedRunId++, repo(spec.repo).fullName, spec.createdAt ?? NOW - 60, rng, spec.workflowName);
       if (spec.headBranch !== undefined) run.headBranch = spec.headBranch;
+      const next = (counters.get(run.meta.workflow.id) ?? 100) + 1;
+      counters.set(run.meta.workflow.id, next);
+      run.runNumber = next;
       const count = spec.jobCount ?? spec.jobs?.length ?? 3;
       const attempts = spec.attempts ?? 1;
       for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -214,7 +214,8 @@ describe('paths', () => {
     [`/repos/octo-org%2Fpublic-app/actions/jobs/${KNOWN.jobId}`],
     [`/repos/octo-org/public-app/actions/jobs/abc`],
     [`/repos/octo-org/public-app/actions/jobs/999`],
-    ['/repos/octo-org/public-app/actions/runs'],
+    ['/repos/octo-org/public-app/actions/runs/'],
+    ['/repos/octo-org/public-app/actions/workflows/ci.yml/runs/'],
   ])('answers 404 JSON for %s', async (path) => {
     const response = await get(path);
     expect(response.status).toBe(404);

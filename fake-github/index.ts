@@ -11,11 +11,13 @@ import { createDataset, type Dataset, type Job } from './dataset.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 import { createLogStorage, type StorageState } from './fake-storage.ts';
 import { FaultInjector, type Fault, type FaultMatch } from './fault-injector.ts';
+import { startLiveRun, type LiveRun, type LiveRunOptions } from './live-run.ts';
 import { RateLimiter, type RateLimitOverride, type RateLimitState } from './rate-limiter.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 
 export type { Fault, FaultMatch } from './fault-injector.ts';
 export type { RecordedRequest } from './recorded-request.ts';
+export type { LiveRun, LiveRunOptions } from './live-run.ts';
 export { KNOWN, type Dataset, type Job } from './dataset.ts';
 
 /** Tokens the fake accepts. Any other token answers 401 Bad credentials. */
@@ -71,6 +73,11 @@ export interface FakeGitHub {
   readonly authorizationSeenByStorage: boolean;
   resetRecords(): void;
   resetMaxInFlight(): void;
+  /**
+   * A new run of queued jobs that progresses on `clock`: one change (a job starts, a step completes, a
+   * job completes) every `stepMs`. Changes apply when a request arrives or `sync()` is called.
+   */
+  startLiveRun(options?: LiveRunOptions): LiveRun;
   /** The job JSON the API serves for `apiUrl` (or `ghesApiUrl` with base 'ghes'). */
   renderJob(jobId: number, base?: 'api' | 'ghes'): Job;
   rateLimit(token: string | null): RateLimitState;
@@ -107,8 +114,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const validTokens = new Set<string>(Object.values(TOKENS));
   let apiUrl = '';
   let storageUrl = '';
+  const liveRuns: LiveRun[] = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, record: RecordedRequest): Promise<void> => {
+    for (const live of liveRuns) live.sync(clock.now());
     const rateHeaders = (token: string | null): Record<string, string> => (rateLimitsOn ? limiter.headers(token) : {});
     const send = (status: number, headers: Record<string, string>, body?: string, truncate = false): void => {
       record.status = status;
@@ -292,6 +301,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     resetMaxInFlight: () => {
       maxInFlight = inFlight;
+    },
+    startLiveRun: (liveOptions) => {
+      const live = startLiveRun(dataset, clock.now(), liveOptions);
+      liveRuns.push(live);
+      return live;
     },
     renderJob: (jobId, base = 'api') => {
       const job = dataset.getJob(jobId);

@@ -1,4 +1,4 @@
-// A validator for GitHub's official `job` schema (@octokit/openapi, api.github.com.json), so tests
+// Validators for GitHub's official `job` and `workflow-run` schemas (@octokit/openapi, api.github.com.json), so tests
 // check fixtures and served JSON against GitHub's own description rather than our idea of it.
 // The spec is OpenAPI 3.0: `nullable: true` is not JSON Schema, so it is rewritten to a `null`
 // type (and a `null` enum member); `$ref`s to `#/components/schemas/...` resolve because the
@@ -26,20 +26,44 @@ export function nullableToJsonSchema(node: JsonValue): JsonValue {
   return out;
 }
 
-let cached: ValidateFunction | undefined;
+interface Spec {
+  components: JsonValue & { schemas: Record<string, { properties?: Record<string, unknown> }> };
+}
+let loaded: Spec | undefined;
+function spec(): Spec {
+  loaded ??= JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Spec;
+  return loaded;
+}
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** A validator for one schema of the spec's components (`job`, `workflow-run`, ...). */
+export function componentValidator(name: string): ValidateFunction {
+  const known = validators.get(name);
+  if (known) return known;
+  if (!ajv) {
+    // strict: false because the spec carries OpenAPI-only keywords (example, discriminator, ...).
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'github-openapi', components: nullableToJsonSchema(spec().components) });
+  }
+  const validate = ajv.compile({ $ref: `github-openapi#/components/schemas/${name}` });
+  validators.set(name, validate);
+  return validate;
+}
 
 export function jobSchemaValidator(): ValidateFunction {
-  if (cached) return cached;
-  const require = createRequire(import.meta.url);
-  const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as {
-    components: JsonValue;
-  };
-  // strict: false because the spec carries OpenAPI-only keywords (example, discriminator, ...).
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'github-openapi', components: nullableToJsonSchema(spec.components) });
-  cached = ajv.compile({ $ref: 'github-openapi#/components/schemas/job' });
-  return cached;
+  return componentValidator('job');
+}
+
+export function workflowRunSchemaValidator(): ValidateFunction {
+  return componentValidator('workflow-run');
+}
+
+/** Every property the spec lists for a component (required or not): the fake serves them all. */
+export function componentProperties(name: string): string[] {
+  return Object.keys(spec().components.schemas[name]?.properties ?? {}).sort();
 }
 
 /** GitHub sends step status `pending`, which the spec's step enum lacks (seen on real running jobs): the one allowed deviation. */

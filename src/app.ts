@@ -11,6 +11,8 @@ import { graphiqlOptions, type GraphiQLStart } from './graphiql.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
+import type { PollLeader } from './live/poll-leader.ts';
+import { createLivePoller } from './live/poller.ts';
 import { yogaLogger } from './logging.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { useClientIntrospection } from './plugins/client-introspection.ts';
@@ -18,6 +20,7 @@ import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { useGraphiQLPage } from './plugins/graphiql-page.ts';
+import { useLiveDedupe } from './plugins/live-dedupe.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { createReplicaSharing, type ReplicaSharing } from './replicas/replica-sharing.ts';
 import { schema, subgraphSchema } from './schema/index.ts';
@@ -42,10 +45,12 @@ export interface AppOptions {
   metrics?: GatewayMetrics;
   /** The clock rate-limit windows and cache freshness are judged by (tests share the fake GitHub's). */
   now?: () => number;
+  /** Which replica polls GitHub for a live subscription (src/live/poll-leader.ts); this process alone unless given. */
+  pollLeader?: PollLeader;
 }
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiql, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
+export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiql, cacheStore, logger, now, pollLeader, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
   // Several replicas: REDIS_URL shares the conditional cache and rate-limit stops (src/replicas/); closed on dispose.
   const replicas = replicaSharing(config, logger ?? log, metrics, now);
   const github =
@@ -67,6 +72,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       ...(metrics ? { observer: metrics.observer } : {}),
       ...(now ? { now } : {}),
     });
+  const live = createLivePoller({ client: github, intervalMs: config.subscriptionPollIntervalMs, maxPerCredential: config.maxSubscriptionsPerCredential, ...(pollLeader ? { leader: pollLeader } : {}) });
   return createYoga({
     // The federation subgraph schema: the client-facing types plus `_service` and `_entities`, so a
     // federation gateway can compose and query this same deployment (src/schema/index.ts).
@@ -77,6 +83,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       logMemory: new ByteBudget(config.logMemoryBytes),
       client: github,
       storage: { dispatcher: storageDispatcher, allowedHosts: config.logStorageHosts, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
+      live,
     }),
     maskedErrors: { maskError },
     // GraphiQL is ours (plugins/graphiql-page.ts: bundled, compressed, revalidated), not Yoga's.
@@ -97,6 +104,9 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher, ...(replicas ? { redisStatus: replicas.status } : {}) }),
       ...(replicas ? [{ onDispose: () => replicas.close() }] : []),
+      useLiveDedupe(),
+      // yoga.dispose() (server.ts on SIGTERM) ends every subscription, so open event streams do not hold the shutdown.
+      { onDispose: () => live.close() },
       // GraphiQL's docs show the client contract, not the federation fields; off, there is no introspection.
       config.graphiql ? useClientIntrospection(schema) : disableIntrospection,
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),

@@ -84,6 +84,11 @@ export interface Config {
   redisKeyPrefix: string;
   /** Lifetime of a shared cache entry (ETag and body) without being refreshed by a 200 or 304. */
   redisEntryTtlSeconds: number;
+  // Live updates (subscriptions over SSE): see src/live/.
+  /** How often a subscription re-reads its resource from GitHub (conditionally: a 304 costs no point). */
+  subscriptionPollIntervalMs: number;
+  /** Concurrent subscriptions per credential; more are refused at subscribe time. */
+  maxSubscriptionsPerCredential: number;
 }
 
 export class ConfigError extends Error {
@@ -145,6 +150,8 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'REDIS_COMMAND_TIMEOUT_MS', default: '500', description: 'bound on every Redis command; past it (or Redis down) the replica answers from its own memory and retries Redis every second' },
   { name: 'REDIS_KEY_PREFIX', default: 'ajg:', description: 'prefix of every Redis key this gateway writes' },
   { name: 'REDIS_ENTRY_TTL_SECONDS', default: '86400', description: 'a shared cache entry not refreshed (200 or 304) for this long expires from Redis' },
+  { name: 'SUBSCRIPTION_POLL_INTERVAL_MS', default: '5000', description: 'how often a subscription re-reads GitHub (If-None-Match: unchanged answers cost no rate-limit point); one poll per credential and resource' },
+  { name: 'MAX_SUBSCRIPTIONS_PER_CREDENTIAL', default: '20', description: 'concurrent subscriptions one credential may hold; more are refused with TOO_MANY_SUBSCRIPTIONS' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -192,6 +199,8 @@ export function loadConfig(env: Env = {}): Config {
     clientRequestTimeoutMs: readInt(env, 'CLIENT_REQUEST_TIMEOUT_MS', 60_000, 60_000, 600_000),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    subscriptionPollIntervalMs: readInt(env, 'SUBSCRIPTION_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
+    maxSubscriptionsPerCredential: readInt(env, 'MAX_SUBSCRIPTIONS_PER_CREDENTIAL', 20, 1, 10_000),
     ...readReplicaSettings(env),
   };
 }

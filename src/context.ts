@@ -4,6 +4,7 @@ import type { CallOptions, GitHubClient } from './github/client.ts';
 import { credentialFrom, fingerprintKeyFrom, type Credential } from './github/credentials.ts';
 import type { LogStorageOptions } from './github/logs.ts';
 import type { RateLimitSnapshot } from './github/rate-limit.ts';
+import type { LivePoller } from './live/poller.ts';
 import { createLogLoader, type LogLoader } from './log-loader.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { requestInfo } from './request-info.ts';
@@ -18,9 +19,14 @@ export interface GatewayContext {
   credential: Credential;
   /** The client as this request sees it: every call tracked in `stats`. */
   github: { client: GitHubClient; call: CallOptions };
+  /** Replaced by each poll's loaders in a subscription (src/live/live-stream.ts). */
   loaders: Loaders;
+  /** The shared poller of live subscriptions (one per app). */
+  live: LivePoller;
   /** Job logs: one download per job per request, however many log fields ask (log-loader.ts). */
   logs: LogLoader;
+  /** A log loader of its own for a subscription's next poll: a job's log appears once the job completed. */
+  newLogLoader(): LogLoader;
   stats: RequestStats;
   /** Bytes of large values this response holds (MAX_RESPONSE_BYTES at run time). */
   response: ResponseAccount;
@@ -28,7 +34,7 @@ export interface GatewayContext {
   rateLimitSeen(): RateLimitSnapshot | undefined;
 }
 
-export function createContextFactory({ config, client, storage, logMemory }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget }) {
+export function createContextFactory({ config, client, storage, logMemory, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget; live: LivePoller }) {
   const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
   return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
@@ -46,12 +52,15 @@ export function createContextFactory({ config, client, storage, logMemory }: { c
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
     const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
     info.onEnd.push(() => hold.releaseAll());
+    const newLogLoader = () => createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold });
     return {
       config,
       credential,
       github: { client: tracked, call },
       loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
-      logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold }),
+      live,
+      logs: newLogLoader(),
+      newLogLoader,
       stats,
       response: responseAccount(initial.request, config.maxResponseBytes),
       rateLimitSeen: () => stats.rateLimit ?? client.latestRateLimit?.(credential),

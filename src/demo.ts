@@ -1,15 +1,16 @@
 /**
  * `npm run demo`: the gateway against an embedded GitHub stand-in, fully offline. The stand-in is the
  * fake GitHub the tests use (fake-github/index.ts) with the same generated dataset: a few
- * repositories, runs with re-run attempts, a 260-job run, logs. GraphiQL opens with the demo token in
- * its headers, so a new user only presses Run.
+ * repositories, runs with re-run attempts, a 260-job run, logs, and a live run of octo-org/public-app
+ * that progresses in real time (a new one starts after each completes), to watch with a subscription.
+ * GraphiQL opens with the demo token in its headers, so a new user only presses Run.
  *
  * Process entry like server.ts: reads PORT and HOST only; everything else is fixed to the stand-in.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { KNOWN, startFakeGitHub, TOKENS } from '../fake-github/index.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub, type LiveRun } from '../fake-github/index.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createDispatcher } from './github/dispatcher.ts';
@@ -36,12 +37,29 @@ export interface RunningDemo {
   githubApiUrl: string;
   /** A token that sees every repository, octo-org/private-api included. */
   token: string;
+  /** The run currently progressing live in octo-org/public-app. */
+  liveRunId(): number;
   close(): Promise<void>;
+}
+
+/** Seconds between two changes of the demo's live run (a job starts, a step completes, a job completes). */
+const LIVE_STEP_MS = 4_000;
+
+/** Keeps one live run going: once one has completed (and stayed visible a while), the next starts. */
+function keepLiveRunGoing(github: FakeGitHub): { current(): LiveRun; stop(): void } {
+  let live = github.startLiveRun({ stepMs: LIVE_STEP_MS });
+  const timer = setInterval(() => {
+    if (github.clock.now() > (live.changeTimes.at(-1) ?? 0) + 5 * LIVE_STEP_MS) live = github.startLiveRun({ stepMs: LIVE_STEP_MS });
+  }, LIVE_STEP_MS);
+  timer.unref();
+  return { current: () => live, stop: () => clearInterval(timer) };
 }
 
 export async function startDemo({ port = 4000, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningDemo> {
   const github = await startFakeGitHub();
-  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, PORT: String(port), HOST: host });
+  const live = keepLiveRunGoing(github);
+  // Polls every 2 s, so the live run's changes show up promptly in a subscription.
+  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, PORT: String(port), HOST: host, SUBSCRIPTION_POLL_INTERVAL_MS: '2000' });
   const dispatcher = createDispatcher(config);
   const token = TOKENS.full;
   const yoga = createApp({ config, dispatcher, graphiql: { query: DEMO_QUERY, headers: { Authorization: `Bearer ${token}` } } });
@@ -56,7 +74,9 @@ export async function startDemo({ port = 4000, host = '127.0.0.1' }: { port?: nu
     graphqlUrl: `http://${shownHost}:${address.port}/graphql`,
     githubApiUrl: github.apiUrl,
     token,
+    liveRunId: () => live.current().runId,
     async close() {
+      live.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dispatcher.close();
@@ -80,6 +100,14 @@ function banner(demo: RunningDemo): string {
     `    public-app  run ${KNOWN.rerunRunId}   3 attempts: jobs(attempt: 1) or jobs(filter: ALL)`,
     `    monorepo    run ${KNOWN.bigRunId}   ${KNOWN.bigRunJobCount} jobs: page with first/after`,
     `    private-api run ${KNOWN.privateRunId}   404 (NOT_FOUND) without the sample token`,
+    `    public-app  run ${demo.liveRunId()}   in progress right now: a new change every ${LIVE_STEP_MS / 1000} s, a new run after each completes`,
+    '',
+    '  Watch it live: in GraphiQL, run',
+    '    { workflowRuns(owner: "octo-org", repo: "public-app", first: 1) { nodes { databaseId name status } } }',
+    '  then, with that databaseId,',
+    '    subscription { workflowRun(owner: "octo-org", repo: "public-app", runId: <databaseId>) {',
+    '      status conclusion jobs { nodes { name status steps { name status } } } } }',
+    '  (results stream in over Server-Sent Events; the stream ends once the run has completed)',
     '',
     '  curl:',
     `    curl -s ${demo.graphqlUrl} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.token}' \\`,

@@ -26,7 +26,9 @@ export type ErrorCode =
   /** The response could grow (estimate) or grew (at run time) past MAX_RESPONSE_BYTES (plugins/cost-limit.ts, response-size.ts). */
   | 'RESPONSE_TOO_LARGE'
   /** The process' log memory budget stayed full longer than a caller may wait (log-budget.ts). */
-  | 'LOG_BUDGET_EXHAUSTED';
+  | 'LOG_BUDGET_EXHAUSTED'
+  /** Refused at subscribe time: the credential holds MAX_SUBSCRIPTIONS_PER_CREDENTIAL subscriptions already. */
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export function gatewayError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

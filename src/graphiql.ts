@@ -36,5 +36,8 @@ export function graphiqlOptions({ query = TEMPLATE_QUERY, headers = TEMPLATE_HEA
     headers: JSON.stringify(headers, null, 2),
     // A token typed into the headers editor must not outlive the tab in localStorage.
     shouldPersistHeaders: false,
+    // Subscriptions (Server-Sent Events) as POST with a JSON body, like queries: GraphiQL's default GET
+    // carries none of the headers the CSRF check asks of a GET.
+    method: 'POST' as const,
   };
 }

@@ -5,6 +5,7 @@ import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { ANONYMOUS } from './github/credentials.ts';
 import { GitHubRequestError } from './github/request-error.ts';
 import type { RedisStatus } from './replicas/redis-link.ts';
+import { expandRoute } from './github/routes.ts';
 
 /**
  * Kubernetes-style probes. `/healthz` (liveness) is Yoga's own health check: the process answers.
@@ -44,7 +45,7 @@ export function createReadinessProbe({ client, cacheMs = 5_000, timeoutMs = 3_00
   const probe = async (): Promise<Readiness> => {
     const checkedAt = new Date(now()).toISOString();
     try {
-      const response = await client.getJson('/rate_limit', undefined, { credential: ANONYMOUS, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await client.getJson(expandRoute('getRateLimit', {}), undefined, { credential: ANONYMOUS, signal: AbortSignal.timeout(timeoutMs) });
       return { ready: true, upstreamStatus: response.status, reason: null, checkedAt };
     } catch (error) {
       // Rate limited (anonymous is 60/h per IP) still means GitHub is there and answering.

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Credential } from './github/credentials.ts';
-import { routeOf, type UpstreamObserver } from './github/observer.ts';
+import type { UpstreamObserver } from './github/observer.ts';
+import { routeLabel } from './github/routes.ts';
 import type { UpstreamEvent } from './github/upstream.ts';
 
 /**
@@ -67,7 +68,7 @@ export function createMetrics({ defaultMetrics = true, operationNames = [] }: { 
     registry,
     observer: {
       upstream(event, credential) {
-        const route = routeOf(event.path);
+        const route = routeLabel(event.path);
         if (event.source === 'cache') {
           cache.inc({ route, result: 'hit' });
           return;
@@ -77,7 +78,7 @@ export function createMetrics({ defaultMetrics = true, operationNames = [] }: { 
         reportRemaining(credential, event);
       },
       retry(request) {
-        retries.inc({ route: routeOf(request.target) });
+        retries.inc({ route: routeLabel(request.target) });
       },
     },
     request(operation, outcome, seconds) {

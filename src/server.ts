@@ -77,6 +77,8 @@ function shutdown(signal: string) {
     server.closeAllConnections();
     void dispatcher.destroy().finally(() => exit(1));
   }, config.shutdownGraceMs).unref();
+  // Subscriptions end now (their event streams complete); other requests get the grace period.
+  void yoga.dispose();
   server.close(() => {
     clearInterval(idle);
     // dispose() closes what the app opened itself (the Redis connection with REDIS_URL).

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import {
   JobDetailsDocument,
   JobFailuresDocument,
+  LiveRunDocument,
   RateLimitDocument,
+  RecentRunsDocument,
   RunJobsPageDocument,
   type JobDetailsQuery,
   type RunJobsPageQuery,
@@ -79,7 +81,7 @@ describe('generated client documents (schema/generated) against the gateway', ()
 
   it('ships persisted-documents.json: each document carries the sha256 of its normalized text', () => {
     const persisted = JSON.parse(readFileSync(new URL('../schema/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
-    const documents = [RunJobsPageDocument, JobDetailsDocument, JobFailuresDocument, RateLimitDocument];
+    const documents = [RunJobsPageDocument, JobDetailsDocument, JobFailuresDocument, RateLimitDocument, RecentRunsDocument, LiveRunDocument];
     for (const document of documents) {
       const hash = (document as unknown as { __meta__: { hash: string } }).__meta__.hash;
       expect(persisted[hash]).toBeDefined();

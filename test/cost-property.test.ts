@@ -100,6 +100,10 @@ const corpus: Case[] = [
   { name: 'a job, its run and that run\'s jobs', query: `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { run { jobs { totalCount } } } }`, exact: false },
   { name: 'nodes with repeats', query: `query Q($ids: [ID!]!) { nodes(ids: $ids) { ... on Job { name } } }`, variables: { ids: [jobId, jobId, jobId] }, exact: true },
   { name: 'rate limit alone', query: `{ rateLimit { remaining } }`, exact: true },
+  { name: 'a repository\'s runs, first: 150', query: `{ workflowRuns(owner: "octo-org", repo: "monorepo", first: 150) { totalCount nodes { name status } } }`, exact: true },
+  { name: 'the last 10 runs of one branch', query: `{ workflowRuns(owner: "octo-org", repo: "monorepo", branch: "main", last: 10) { nodes { runNumber } } }`, exact: false },
+  { name: 'three listed runs and their jobs', query: `{ workflowRuns(owner: "octo-org", repo: "public-app", first: 3) { nodes { name jobs { totalCount } } } }`, exact: false },
+  { name: 'a run\'s own fields beside its jobs, and a job\'s run fields', query: `{ workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.rerunRunId}) { name status jobs { nodes { run { displayTitle } } } } }`, exact: false },
 ];
 
 function shippedOperations(): Case[] {
@@ -109,8 +113,11 @@ function shippedOperations(): Case[] {
     JobDetails: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId },
     JobFailures: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId },
     RateLimit: {},
+    RecentRuns: { owner: 'octo-org', repo: 'monorepo', first: 50 },
   };
-  return readdirSync(dir).map((file) => {
+  // A subscription's estimate is one poll of its selection, checked against the polls in test/run-cost.test.ts.
+  const queries = readdirSync(dir).filter((file) => !readFileSync(new URL(file, dir), 'utf8').includes('subscription '));
+  return queries.map((file) => {
     const query = readFileSync(new URL(file, dir), 'utf8');
     const name = /(?:query|subscription)\s+(\w+)/.exec(query)?.[1] ?? file;
     return { name: `schema/operations/${file}`, query, variables: variables[name] ?? {}, exact: false };

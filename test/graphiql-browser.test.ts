@@ -70,4 +70,25 @@ describe.skipIf(!existsSync(CHROMIUM))('GraphiQL in headless Chromium against th
     // Bundled GraphiQL: the page needed nothing from a CDN.
     expect(offsite).toEqual([]);
   }, 90_000);
+
+  it('follows the demo\'s live run with a subscription over SSE: the result updates in place as the run progresses', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const subscription = `subscription { workflowRun(owner: "octo-org", repo: "public-app", runId: ${demo.liveRunId()}) { status jobs { nodes { name status steps { status } } } } }`;
+    await page.goto(`${demo.graphqlUrl}?query=${encodeURIComponent(subscription)}`, { waitUntil: 'load' });
+    await page.getByText(`Bearer ${demo.token}`).first().waitFor({ timeout: 20_000 });
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.graphiql-response .view-lines');
+    await result.getByText('"workflowRun"').first().waitFor({ timeout: 20_000 });
+    const first = await result.innerText();
+    // The demo's run changes every few seconds: the same result pane shows a newer payload.
+    await page.waitForFunction(
+      ([selector, before]) => {
+        const text = document.querySelector(selector)?.textContent ?? '';
+        return text.includes('workflowRun') && text !== before;
+      },
+      ['.graphiql-response .view-lines', first.replace(/\u00a0/g, ' ')] as const,
+      { timeout: 30_000 },
+    );
+    expect(await result.innerText()).not.toContain('"errors"');
+  }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from '../src/github/observer.ts';
+import { routeLabel } from '../src/github/routes.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 
@@ -49,7 +49,7 @@ describe('GET /metrics', () => {
     }
     const counted = new Map<string, number>();
     for (const request of h.github.requests) {
-      const key = `${routeOf(request.path)} ${request.status}`;
+      const key = `${routeLabel(request.path)} ${request.status}`;
       counted.set(key, (counted.get(key) ?? 0) + 1);
     }
     expect(h.github.requests.length).toBeGreaterThanOrEqual(6);

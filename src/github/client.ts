@@ -25,6 +25,11 @@ export interface CallOptions {
   onUpstream?: (event: UpstreamEvent) => void;
   /** The gateway's request id: sent as `X-Request-Id` and in the User-Agent, so GitHub-side traces can be matched. */
   requestId?: string;
+  /**
+   * Revalidate with GitHub (If-None-Match) even while the stored answer is fresh by max-age, and fail
+   * rather than fall back to it: a live view must see changes and rate limits when they happen.
+   */
+  revalidate?: boolean;
 }
 
 export interface GitHubResponse<T> {
@@ -125,7 +130,8 @@ export function createGitHubClient({
           options.onUpstream?.(event);
         }
       : options.onUpstream;
-    return pipeline({ method: 'GET', url: base + target, target, headers, credential: options.credential, signal: options.signal, onUpstream }).then(
+    const request = { method: 'GET' as const, url: base + target, target, headers, credential: options.credential, signal: options.signal, onUpstream };
+    return pipeline(options.revalidate ? { ...request, revalidate: true } : request).then(
       (response) => ({ target, ...response }),
     );
   }

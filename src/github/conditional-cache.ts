@@ -55,14 +55,14 @@ export function conditionalCacheStep({ store, maxAge, now, logger }: Conditional
       if (request.method !== 'GET' || UNCACHED.test(request.target)) return next(request);
       const key = cacheKey(request);
       const entry = await read(key, request);
-      if (entry && maxAge === 'honour' && entry.storedAt + entry.maxAge * 1000 > now()) return served(request, entry);
+      if (entry && maxAge === 'honour' && !request.revalidate && entry.storedAt + entry.maxAge * 1000 > now()) return served(request, entry);
 
       const conditional = entry?.etag ? { ...request, headers: { ...request.headers, 'if-none-match': entry.etag } } : request;
       let response: UpstreamResponse;
       try {
         response = await next(conditional);
       } catch (error) {
-        if (entry && error instanceof GitHubRequestError && error.kind === 'rate_limited') {
+        if (entry && !request.revalidate && error instanceof GitHubRequestError && error.kind === 'rate_limited') {
           logger.debug(logFields(request), 'rate limited: serving the stored answer');
           return served(request, entry);
         }

@@ -1,5 +1,5 @@
 import type { CallOptions, GitHubClient, GitHubResponse } from './client.ts';
-import { repoPath } from './names.ts';
+import { expandRoute } from './routes.ts';
 import type { GitHubJob, GitHubJobList } from './types.ts';
 
 /** One function per REST operation, named after its operationId. Callers validate owner/repo/ids first. */
@@ -11,7 +11,7 @@ export interface RepoRef {
 
 /** actions/get-job-for-workflow-run */
 export function getJobForWorkflowRun(client: GitHubClient, ref: RepoRef & { jobId: number }, options: CallOptions): Promise<GitHubResponse<GitHubJob>> {
-  return client.getJson<GitHubJob>(`${repoPath(ref.owner, ref.repo)}/actions/jobs/${ref.jobId}`, undefined, options);
+  return client.getJson<GitHubJob>(expandRoute('getJobForWorkflowRun', { owner: ref.owner, repo: ref.repo, job_id: ref.jobId }), undefined, options);
 }
 
 export interface ListPage {
@@ -27,7 +27,7 @@ export function listJobsForWorkflowRun(
 ): Promise<GitHubResponse<GitHubJobList>> {
   // Parameter order is fixed so equal requests have equal URLs (cache keys upstream and here).
   return client.getJson<GitHubJobList>(
-    `${repoPath(ref.owner, ref.repo)}/actions/runs/${ref.runId}/jobs`,
+    expandRoute('listJobsForWorkflowRun', { owner: ref.owner, repo: ref.repo, run_id: ref.runId }),
     { filter: ref.filter, per_page: ref.perPage, page: ref.page },
     options,
   );
@@ -40,7 +40,7 @@ export function listJobsForWorkflowRunAttempt(
   options: CallOptions,
 ): Promise<GitHubResponse<GitHubJobList>> {
   return client.getJson<GitHubJobList>(
-    `${repoPath(ref.owner, ref.repo)}/actions/runs/${ref.runId}/attempts/${ref.attempt}/jobs`,
+    expandRoute('listJobsForWorkflowRunAttempt', { owner: ref.owner, repo: ref.repo, run_id: ref.runId, attempt_number: ref.attempt }),
     { per_page: ref.perPage, page: ref.page },
     options,
   );
@@ -48,5 +48,5 @@ export function listJobsForWorkflowRunAttempt(
 
 /** actions/download-job-logs-for-workflow-run: answers 302 to a short-lived signed URL on another host. */
 export function downloadJobLogsForWorkflowRun(client: GitHubClient, ref: RepoRef & { jobId: number }, options: CallOptions): Promise<URL> {
-  return client.getRedirect(`${repoPath(ref.owner, ref.repo)}/actions/jobs/${ref.jobId}/logs`, options);
+  return client.getRedirect(expandRoute('downloadJobLogsForWorkflowRun', { owner: ref.owner, repo: ref.repo, job_id: ref.jobId }), options);
 }

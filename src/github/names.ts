@@ -19,7 +19,3 @@ export function isValidRepo(repo: string): boolean {
 export function isValidId(id: number): boolean {
   return Number.isSafeInteger(id) && id > 0;
 }
-
-export function repoPath(owner: string, repo: string): string {
-  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
-}

@@ -23,18 +23,3 @@ export function attemptObserverStep(observer: UpstreamObserver): Step {
     return next(request);
   };
 }
-
-const ROUTES: Array<[RegExp, string]> = [
-  [/^\/repos\/[^/]+\/[^/]+\/actions\/jobs\/\d+\/logs$/, '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs'],
-  [/^\/repos\/[^/]+\/[^/]+\/actions\/jobs\/\d+$/, '/repos/{owner}/{repo}/actions/jobs/{job_id}'],
-  [/^\/repos\/[^/]+\/[^/]+\/actions\/runs\/\d+\/attempts\/\d+\/jobs$/, '/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs'],
-  [/^\/repos\/[^/]+\/[^/]+\/actions\/runs\/\d+\/jobs$/, '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'],
-  [/^\/rate_limit$/, '/rate_limit'],
-];
-
-/** The REST route template of a request target: never owner, repo or ids (bounded label cardinality). */
-export function routeOf(target: string): string {
-  const path = target.split('?')[0] ?? '';
-  for (const [pattern, route] of ROUTES) if (pattern.test(path)) return route;
-  return 'other';
-}

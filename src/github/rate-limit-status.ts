@@ -1,5 +1,6 @@
 import type { CallOptions, GitHubClient } from './client.ts';
 import { GitHubRequestError } from './request-error.ts';
+import { expandRoute } from './routes.ts';
 import type { RateLimitSnapshot } from './rate-limit.ts';
 
 interface RateLimitBody {
@@ -12,7 +13,7 @@ interface RateLimitBody {
  */
 export async function getRateLimitStatus(client: GitHubClient, options: CallOptions): Promise<RateLimitSnapshot | undefined> {
   try {
-    const { data } = await client.getJson<RateLimitBody>('/rate_limit', undefined, options);
+    const { data } = await client.getJson<RateLimitBody>(expandRoute('getRateLimit', {}), undefined, options);
     const core = data.resources?.core;
     if (!core) return undefined;
     return { limit: core.limit, remaining: core.remaining, used: core.used, resetAt: new Date(core.reset * 1000), resource: core.resource ?? 'core' };

@@ -28,6 +28,8 @@ export interface UpstreamRequest {
   credential: Credential;
   signal: AbortSignal | undefined;
   onUpstream: ((event: UpstreamEvent) => void) | undefined;
+  /** Ask GitHub (conditionally) even while a stored answer is fresh, and never answer from the store instead (live views). */
+  revalidate?: boolean;
 }
 
 export interface UpstreamResponse {

@@ -23,6 +23,8 @@ export interface Reach {
   origin?: Reach;
   /** For a connection: the reach of its items (edges, nodes). */
   items?: Reach;
+  /** Runs that a list brought with their objects: their own fields cost nothing more. */
+  listed?: boolean;
 }
 
 export interface EntityRef {

@@ -57,3 +57,8 @@ export function resolveWindow(window: RequestedWindow, total: number | undefined
   }
   return { offset: start, count: Math.max(0, end - start) };
 }
+
+/** The most items a window can hold: `last` without `before` holds up to `last`, wherever it falls. */
+export function mostItems(window: RequestedWindow): number {
+  return needsTotal(window) ? (window.last ?? 0) : resolveWindow(window, undefined).count;
+}

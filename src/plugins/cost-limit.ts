@@ -1,4 +1,4 @@
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { GraphQLParams, Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { CostLimits } from '../plan/cost.ts';
 import { estimateCost, type CostEstimate } from './cost-estimate.ts';
@@ -29,6 +29,17 @@ export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: C
   const estimate = (schema: GraphQLSchema, document: DocumentNode, params: Partial<GraphQLParams>): CostEstimate =>
     estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, limits });
 
+  const refuseIfCostly = (args: ExecutionArgs, setResultAndStopExecution: (result: ExecutionResult) => void): void => {
+    const { request } = args.contextValue as unknown as YogaInitialContext;
+    const own = estimate(args.schema, args.document, { operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> });
+    const batch = request ? batchEstimates.get(request) : undefined;
+    const calls = Math.max(own.calls, batch?.calls ?? 0);
+    const bytes = Math.max(own.bytes, batch?.bytes ?? 0);
+    if (request) requestInfo(request).estimate = calls;
+    const refusal = calls > limit ? tooCostly(calls, limit) : bytes > maxResponseBytes ? responseTooLarge(bytes, maxResponseBytes) : undefined;
+    if (refusal) setResultAndStopExecution({ errors: [refusal] });
+  };
+
   let schemaForBatches: GraphQLSchema | undefined;
   return {
     onSchemaChange({ schema }) {
@@ -54,16 +65,9 @@ export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: C
         },
       };
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      const { request } = args.contextValue as unknown as YogaInitialContext;
-      const own = estimate(args.schema, args.document, { operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> });
-      const batch = request ? batchEstimates.get(request) : undefined;
-      const calls = Math.max(own.calls, batch?.calls ?? 0);
-      const bytes = Math.max(own.bytes, batch?.bytes ?? 0);
-      if (request) requestInfo(request).estimate = calls;
-      const refusal = calls > limit ? tooCostly(calls, limit) : bytes > maxResponseBytes ? responseTooLarge(bytes, maxResponseBytes) : undefined;
-      if (refusal) setResultAndStopExecution({ errors: [refusal] });
-    },
+    onExecute: ({ args, setResultAndStopExecution }) => refuseIfCostly(args, setResultAndStopExecution),
+    // A subscription is estimated at subscribe time: what one poll of its selection costs.
+    onSubscribe: ({ args, setResultAndStopExecution }) => refuseIfCostly(args, setResultAndStopExecution),
   };
 }
 

@@ -8,12 +8,15 @@ import './log-line.ts';
 import './job-log.ts';
 import './step-log.ts';
 import './workflow-run.ts';
+import './workflow-runs.ts';
+import './subscriptions.ts';
 import './node.ts';
 import './rate-limit.ts';
 import './entities.ts';
 import { guardEntityTypenames } from './entities-guard.ts';
 
 builder.queryType({ description: 'GitHub Actions workflow jobs, over the REST API, as one graph.' });
+builder.subscriptionType({ description: 'Live views of runs and jobs, over Server-Sent Events.' });
 
 /** The client-facing schema: printed to schema/schema.graphql, used by codegen for client documents. */
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,5 +1,5 @@
 import type { GitHubJob } from '../github/types.ts';
-import { declareCost, fanOut, NO_VALUES } from '../plan/cost.ts';
+import { declareCost, fanOut, NO_VALUES, type CostDeclaration } from '../plan/cost.ts';
 import { isValidRef, jobCacheKey } from '../plan/keys.ts';
 import { builder } from './builder.ts';
 import { JobConclusion, JobStatus, toConclusion, toStatus } from './enums.ts';
@@ -80,11 +80,13 @@ builder.queryField('job', (t) =>
 /** Steps per job assumed by the size estimate (GitHub reports them with the job: no call). */
 const ASSUMED_STEPS_PER_JOB = 100;
 
-declareCost('Query.job', ({ args }) => {
+/** One job by its arguments: one GET per distinct job in the request (the job loader dedupes). */
+export const jobLookupCost: CostDeclaration = ({ args }) => {
   if (!args || !isValidRef(args.owner, args.repo, args.jobId)) return { reach: NO_VALUES };
   const key = jobCacheKey({ owner: args.owner as string, repo: args.repo as string, jobId: args.jobId });
   return { demands: [{ key: `job:${key}`, calls: 1 }], reach: { count: 1, refs: [{ job: key }], dup: 1, id: `job:${key}` } };
-});
+};
+declareCost('Query.job', jobLookupCost);
 
 declareCost('Job.steps', ({ parent, newId }) => ({ reach: fanOut(parent, ASSUMED_STEPS_PER_JOB, newId()) }));
 

@@ -1,8 +1,8 @@
 import { UserInputError } from '../user-input-error.ts';
-import { declareCost, NO_VALUES, type Demand, type EntityRef } from '../plan/cost.ts';
+import { declareCost, NO_VALUES, type CostDeclaration, type Demand, type EntityRef } from '../plan/cost.ts';
 import { rescopeCursor } from '../plan/cursor.ts';
 import { isValidRef, listScope } from '../plan/keys.ts';
-import { needsTotal, requestWindow, resolveWindow, type ConnectionArgs, type RequestedWindow } from '../plan/window.ts';
+import { mostItems, needsTotal, requestWindow, type ConnectionArgs, type RequestedWindow } from '../plan/window.ts';
 import { builder } from './builder.ts';
 import { JobFilter } from './enums.ts';
 import { rawNodeId } from './global-id.ts';
@@ -26,7 +26,8 @@ export const WorkflowJobConnection = builder.connectionObject(
 );
 
 builder.node(WorkflowRunRef, {
-  description: 'A workflow run, seen through its jobs. Resolving it makes no REST call by itself.',
+  description:
+    'A workflow run: its jobs, and its own fields (GET /repos/{owner}/{repo}/actions/runs/{run_id}, once per run and request, only when one is selected; free for a run a workflowRuns list brought). Resolving it makes no REST call by itself.',
   id: { resolve: (run) => rawNodeId(run.owner, run.repo, run.runId) },
   isTypeOf: (value) => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'WorkflowRun',
   fields: (t) => ({
@@ -74,16 +75,13 @@ builder.queryField('workflowRun', (t) =>
   }),
 );
 
-declareCost('Query.workflowRun', ({ args }) => {
+/** A run named by its arguments: a handle, no call by itself. */
+export const runHandleCost: CostDeclaration = ({ args }) => {
   if (!args || !isValidRef(args.owner, args.repo, args.runId)) return { reach: NO_VALUES };
   const run = { owner: args.owner as string, repo: args.repo as string, runId: args.runId };
   return { reach: { count: 1, refs: [{ run }], dup: 1, id: `run:${listScope({ ...run, filter: 'all', attempt: null })}` } };
-});
-
-/** Items a window holds at most: `last` without `before` holds up to `last`, wherever it falls. */
-function windowCount(requested: RequestedWindow): number {
-  return needsTotal(requested) ? (requested.last ?? 0) : resolveWindow(requested, undefined).count;
-}
+};
+declareCost('Query.workflowRun', runHandleCost);
 
 /** One window on each parent run's list: planned with the loaders' rules when the runs are known. */
 declareCost('WorkflowRun.jobs', ({ args, parent, limits, newId }) => {
@@ -104,7 +102,7 @@ declareCost('WorkflowRun.jobs', ({ args, parent, limits, newId }) => {
         continue; // out of range or another list's cursor: BAD_USER_INPUT before any call
       }
       demands.push({ list: scope, window: requested });
-      const n = windowCount(requested);
+      const n = mostItems(requested);
       count += n;
       if (needsTotal(requested)) refs = null;
       else for (let i = 0; i < n; i++) refs?.push({ job: `${scope}@${requested.start + i}`, run: ref.run! });
@@ -117,7 +115,7 @@ declareCost('WorkflowRun.jobs', ({ args, parent, limits, newId }) => {
       return { reach: NO_VALUES };
     }
     demands.push({ list: null, window: requested, times: parent.count });
-    count = parent.count * windowCount(requested);
+    count = parent.count * mostItems(requested);
     refs = null;
   }
   const items = { count, refs, dup: parent.dup, id: newId() };

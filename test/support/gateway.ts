@@ -25,7 +25,7 @@ export async function startGateway(
   apiUrl: string,
   env: Record<string, string> = {},
   /** Extra app wiring: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store, metrics. */
-  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'metrics'> = {},
+  app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'metrics' | 'pollLeader'> = {},
 ): Promise<RunningGateway> {
   const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...fakeStorageHost(apiUrl), ...env });
   // The production pool (src/github/dispatcher.ts), so keep-alive and connect timeouts are the real ones.

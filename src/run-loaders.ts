@@ -1,0 +1,103 @@
+import DataLoader from 'dataloader';
+import type { CallOptions, GitHubClient } from './github/client.ts';
+import { getWorkflowRun, listWorkflowRuns, listWorkflowRunsForRepo, type RunFilters } from './github/runs.ts';
+import type { GitHubWorkflowRun } from './github/types.ts';
+import { createListWindowLoader, type ItemWindowKey, type ItemWindowResult } from './list-window-loader.ts';
+
+/**
+ * Per-request loaders for workflow runs, beside the job loaders (loaders.ts):
+ * - `run` dedupes GET …/actions/runs/{run_id} by (owner, repo, id), and every run that arrives in a
+ *   list primes it, so a run listed by `workflowRuns` never costs a second call for its fields;
+ * - `runWindow` plans the pages of one filtered list (the same page planner and rules as `jobWindow`).
+ */
+export interface RunKey {
+  owner: string;
+  repo: string;
+  runId: number;
+}
+
+export interface RunListRef {
+  owner: string;
+  repo: string;
+  /** A workflow id or file name: …/workflows/{workflow_id}/runs; null: every workflow of the repository. */
+  workflow: string | null;
+  filters: RunFilters;
+}
+
+export interface RunLoaders {
+  run: DataLoader<RunKey, GitHubWorkflowRun, string>;
+  runWindow: { load(key: ItemWindowKey<RunListRef>): Promise<ItemWindowResult<GitHubWorkflowRun>> };
+}
+
+/** Case-insensitive, like GitHub's owner/repo. */
+export function runCacheKey({ owner, repo, runId }: RunKey): string {
+  return `${owner.toLowerCase()}/${repo.toLowerCase()}/${runId}`;
+}
+
+/** Names one filtered list for cursors and cache keys: the same filters in any order are one list. */
+export function runListScope(list: RunListRef): string {
+  const filters = Object.entries(list.filters)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
+    .join('&');
+  return `${list.owner.toLowerCase()}/${list.repo.toLowerCase()}/runs/${list.workflow === null ? '*' : encodeURIComponent(list.workflow)}?${filters}`;
+}
+
+const repoKey = ({ owner, repo }: { owner: string; repo: string }) => `${owner.toLowerCase()}/${repo.toLowerCase()}`;
+
+export function createRunLoaders({ client, call, batch }: { client: GitHubClient; call: CallOptions; batch: boolean }): RunLoaders {
+  // Runs that lists of this request brought, and the list loads still in flight per repository: a run
+  // asked by id in the same tick as a list of its repository (`workflowRuns` beside `workflowRun`, or
+  // Job.run) waits for those lists, and costs no GET when one of them held it.
+  const listed = new Map<string, GitHubWorkflowRun>();
+  const listsInFlight = new Map<string, Set<Promise<unknown>>>();
+
+  const run = new DataLoader<RunKey, GitHubWorkflowRun, string>(
+    async (keys) => {
+      const waits = keys.flatMap((key) => [...(listsInFlight.get(repoKey(key)) ?? [])]);
+      if (waits.length > 0) await Promise.allSettled(waits);
+      return Promise.all(
+        keys.map(
+          (key) =>
+            listed.get(runCacheKey(key)) ??
+            getWorkflowRun(client, key, call).then(
+              (response) => response.data,
+              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+            ),
+        ),
+      );
+    },
+    { cacheKeyFn: runCacheKey, batch, cache: batch },
+  );
+
+  const windows = createListWindowLoader<RunListRef, GitHubWorkflowRun>({
+    scopeOf: runListScope,
+    batch,
+    fetchPage: async (list, perPage, page) => {
+      const ref = { owner: list.owner, repo: list.repo, filters: list.filters, perPage, page };
+      const response = list.workflow === null ? await listWorkflowRunsForRepo(client, ref, call) : await listWorkflowRuns(client, { ...ref, workflow: list.workflow }, call);
+      return { total: response.data.total_count, items: response.data.workflow_runs };
+    },
+    onItem: (list, item) => {
+      const key = { owner: list.owner, repo: list.repo, runId: item.id };
+      listed.set(runCacheKey(key), item);
+      run.prime(key, item);
+    },
+  });
+
+  const runWindow: RunLoaders['runWindow'] = {
+    load(key) {
+      const loading = windows.load(key);
+      if (!batch) return loading;
+      const inFlight = listsInFlight.get(repoKey(key.list)) ?? new Set();
+      listsInFlight.set(repoKey(key.list), inFlight);
+      inFlight.add(loading);
+      const settle = () => void inFlight.delete(loading);
+      loading.then(settle, settle);
+      return loading;
+    },
+  };
+
+  return { run, runWindow };
+}
