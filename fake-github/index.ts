@@ -159,6 +159,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (fault?.kind === 'redirect') return send(302, { location: fault.location, ...rateHeaders(token) });
     if (fault?.kind === 'body') return json(200, fault.body, rateHeaders(token));
     if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (fault?.kind === 'hold') {
+      fault.onHold?.();
+      await fault.release.catch(() => undefined);
+    }
     if (latencyMs > 0) await sleep(latencyMs);
     const truncate = fault?.kind === 'truncatedBody';
 
