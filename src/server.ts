@@ -1,9 +1,6 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createDispatcher } from './github/dispatcher.ts';
 import { renderHelp } from './help.ts';
-import { createLogger } from './logging.ts';
 
 /** Process entry only: config → app → listen → graceful shutdown. */
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -20,6 +17,9 @@ try {
   }
   throw error;
 }
+// Only now the app and its libraries (Yoga, Pothos, graphql-js, undici): seconds of module loading that
+// `--help` and a bad setting, answered above, do not need.
+const [{ createApp }, { createDispatcher }, { createLogger }] = await Promise.all([import('./app.ts'), import('./github/dispatcher.ts'), import('./logging.ts')]);
 
 // One keep-alive pool per upstream origin, shared by every request of this process.
 const dispatcher = createDispatcher(config);
