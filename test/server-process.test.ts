@@ -20,6 +20,31 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
   return { child, output: () => output, exited };
 }
 
+/** Resolves with the first match of `pattern` in the process's output; rejects with the output if it exits first. */
+function waitForOutput({ output, exited }: ReturnType<typeof run>, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = pattern.exec(output());
+      if (match) {
+        clearInterval(timer);
+        resolve(match);
+      }
+    }, 20);
+    void exited.then(() => {
+      clearInterval(timer);
+      const match = pattern.exec(output());
+      if (match) resolve(match);
+      else reject(new Error(output()));
+    });
+  });
+}
+
+/** The port the server announced it listens on. */
+async function listeningPort(server: ReturnType<typeof run>): Promise<number> {
+  const [, port] = await waitForOutput(server, /localhost:(\d+)\/graphql/);
+  return Number(port);
+}
+
 let github: FakeGitHub;
 beforeAll(async () => {
   github = await startFakeGitHub();
@@ -28,7 +53,9 @@ afterAll(async () => {
   await github.close();
 });
 
-describe('src/server.ts', () => {
+// Each test is a process of its own, mostly waiting on its child: run them side by side. A start that loads
+// the whole app takes seconds on an idle machine and many more on a loaded one; no assertion depends on it.
+describe.concurrent('src/server.ts', { timeout: 120_000 }, () => {
   it('--help lists every setting with its default, and exits 0', async () => {
     const { output, exited } = run(['--help'], {});
     expect(await exited).toBe(0);
@@ -53,28 +80,25 @@ describe('src/server.ts', () => {
   });
 
   it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
-    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
-    const port = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /localhost:(\d+)\/graphql/.exec(output());
-        if (match) {
-          clearInterval(timer);
-          resolve(match[1] as string);
-        }
-      }, 20);
-      void exited.then(() => reject(new Error(output())));
-    });
-    const url = `http://127.0.0.1:${port}/graphql`;
-    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}`, times: 1 }, { kind: 'delay', ms: 1500 });
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
+    const { child, exited } = server;
+    const url = `http://127.0.0.1:${await listeningPort(server)}/graphql`;
+    // GitHub (the fake) holds the gateway's request until the signal has been handled: no timing guess.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const reachedGitHub = new Promise<void>((onHold) => github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}`, times: 1 }, { kind: 'hold', onHold, release: released }));
     const slow = fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
       body: JSON.stringify({ query: `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }` }),
     });
-    // The request has reached GitHub (the fake) before the signal.
-    const deadline = Date.now() + 5000;
-    while (github.inFlight === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The gateway's own request to GitHub is in flight when the signal comes.
+    await reachedGitHub;
     child.kill('SIGTERM');
+    await waitForOutput(server, /SIGTERM, finishing in-flight requests/);
+    // Stopped accepting: a new connection is refused while the held request is still open.
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+    release();
     const response = await slow;
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: { job: { name: string } } }).data.job.name).toBeTruthy();
@@ -84,18 +108,10 @@ describe('src/server.ts', () => {
   });
 
   it('closes a connection that trickles its headers past CLIENT_HEADERS_TIMEOUT_MS', async () => {
-    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', CLIENT_HEADERS_TIMEOUT_MS: '500', LOG_LEVEL: 'warn' });
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', CLIENT_HEADERS_TIMEOUT_MS: '500', LOG_LEVEL: 'warn' });
+    const { child, exited } = server;
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        const timer = setInterval(() => {
-          const match = /localhost:(\d+)\/graphql/.exec(output());
-          if (match) {
-            clearInterval(timer);
-            resolve(Number(match[1]));
-          }
-        }, 20);
-        void exited.then(() => reject(new Error(output())));
-      });
+      const port = await listeningPort(server);
       const socket = connect(port, '127.0.0.1');
       let received = '';
       socket.on('data', (chunk) => (received += chunk.toString()));
@@ -114,5 +130,5 @@ describe('src/server.ts', () => {
       child.kill('SIGTERM');
       await exited;
     }
-  }, 30_000);
+  });
 });
