@@ -16,8 +16,8 @@ export interface BenchGateway {
   close(): Promise<void>;
 }
 
-export async function startBenchGateway(apiUrl: string, env: Record<string, string>, now?: () => number): Promise<BenchGateway> {
-  const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', GRAPHIQL: 'false', ...env });
+export async function startBenchGateway(fake: { apiUrl: string; storageUrl: string }, env: Record<string, string>, now?: () => number): Promise<BenchGateway> {
+  const config = loadConfig({ GITHUB_API_URL: fake.apiUrl, LOG_STORAGE_HOSTS: fake.storageUrl, PORT: '0', GRAPHIQL: 'false', ...env });
   const dispatcher = createDispatcher(config);
   let connections = 0;
   dispatcher.on('connect', () => {

@@ -16,8 +16,8 @@ const FIELDS: Record<CaseName, string> = {
   text: 'text truncated',
 };
 
-const [caseName, path, apiUrl] = process.argv.slice(2) as [CaseName, CasePath, string];
-const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', GRAPHIQL: 'false', CACHE: 'false' });
+const [caseName, path, apiUrl, storageUrl] = process.argv.slice(2) as [CaseName, CasePath, string, string];
+const config = loadConfig({ GITHUB_API_URL: apiUrl, LOG_STORAGE_HOSTS: storageUrl, PORT: '0', GRAPHIQL: 'false', CACHE: 'false' });
 const dispatcher = createDispatcher(config);
 const yoga = createApp({ config, dispatcher });
 

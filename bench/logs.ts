@@ -28,7 +28,7 @@ const LABEL: Record<CaseName, string> = { tail: 'lines(last: 100)', errors: 'err
 function runCase(fake: FakeGitHub, name: CaseName, path: CasePath, warmupBytes: number): Promise<CaseResult> {
   fake.resetRecords();
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['bench/logs-case.ts', name, path, fake.apiUrl], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['bench/logs-case.ts', name, path, fake.apiUrl, fake.storageUrl], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));

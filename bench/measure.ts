@@ -27,7 +27,7 @@ const TOKEN = TOKENS.full;
 /** Runs a workload on a fresh fake (and a fresh gateway: a cold cache), returning what GitHub saw. */
 export async function measureCost(workload: Workload, target: Target): Promise<Cost> {
   const fake = await startFakeGitHub();
-  const gateway = target === 'raw' ? undefined : await startBenchGateway(fake.apiUrl, TARGET_ENV[target], fake.clock.now);
+  const gateway = target === 'raw' ? undefined : await startBenchGateway(fake, TARGET_ENV[target], fake.clock.now);
   const rest = new Agent();
   const play = async (rounds: Round[], hooks?: Workload['between']) => {
     let trips = 0;
@@ -124,7 +124,7 @@ export async function measureThroughput(target: 'gateway' | 'raw', round: Round,
  */
 export async function measureKeepAlive(workloads: Workload[], rounds: number): Promise<{ requests: number; connections: number }> {
   const fake = await startFakeGitHub({ rateLimits: false, cacheMaxAge: 0 });
-  const gateway = await startBenchGateway(fake.apiUrl, TARGET_ENV.gateway);
+  const gateway = await startBenchGateway(fake, TARGET_ENV.gateway);
   try {
     for (const workload of workloads) {
       const [round] = workload.rounds(fake.dataset);

@@ -80,7 +80,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     context: createContextFactory({
       config,
       client: github,
-      storage: { dispatcher: storageDispatcher, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
+      storage: { dispatcher: storageDispatcher, allowedHosts: config.logStorageHosts, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
     }),
     maskedErrors: { maskError },
     graphiql: config.graphiql

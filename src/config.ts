@@ -1,3 +1,5 @@
+import { GITHUB_LOG_STORAGE_HOSTS, parseStorageHost, type StorageHostRule } from './github/storage-hosts.ts';
+
 /**
  * The gateway's settings, read and validated once. Only src/server.ts passes `process.env` here;
  * everything else receives a `Config`. A bad value stops the process with one line naming the variable.
@@ -17,6 +19,8 @@ export interface Config {
   userAgent: string;
   /** Largest `first`/`last` a connection accepts. */
   maxConnectionSize: number;
+  /** Hosts a log redirect may lead to: GitHub's log storage plus LOG_STORAGE_HOSTS. */
+  logStorageHosts: StorageHostRule[];
   /** Bytes of one job's log text (and of its kept lines) held per request; the rest is cut (`truncated`). */
   maxLogBytes: number;
   graphiql: boolean;
@@ -86,6 +90,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'ANONYMOUS_USES_GITHUB_TOKEN', default: 'false', description: 'true: callers without Authorization act with GITHUB_TOKEN (its private data and its rate limit); false: they call GitHub anonymously' },
   { name: 'USER_AGENT', default: 'actions-jobs-gateway', description: 'User-Agent sent to GitHub (required by GitHub)' },
   { name: 'MAX_CONNECTION_SIZE', default: '500', description: 'largest first/last a connection accepts' },
+  { name: 'LOG_STORAGE_HOSTS', default: '(none)', description: `hosts a job log redirect may lead to, beside GitHub's own (${GITHUB_LOG_STORAGE_HOSTS.join(', ')}): comma-separated host, host:port, *.domain or http://host:port (plain http only when written so); any other redirect is refused` },
   { name: 'MAX_LOG_BYTES', default: '10485760', description: "bytes of a job's log text held per request (JobLog.text is cut there, truncated: true)" },
   { name: 'GRAPHIQL', default: 'true', description: 'serve GraphiQL and allow introspection' },
   { name: 'DATALOADER', default: 'true', description: 'per-request batching and dedupe; false is the naive baseline' },
@@ -128,6 +133,7 @@ export function loadConfig(env: Env = {}): Config {
     githubToken: readOperatorToken(env),
     userAgent: readString(env, 'USER_AGENT', 'actions-jobs-gateway'),
     maxConnectionSize: readInt(env, 'MAX_CONNECTION_SIZE', 500, 1, 100_000),
+    logStorageHosts: readStorageHosts(env, 'LOG_STORAGE_HOSTS'),
     maxLogBytes: readInt(env, 'MAX_LOG_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     graphiql: readBool(env, 'GRAPHIQL', true),
     dataloader: readBool(env, 'DATALOADER', true),
@@ -239,6 +245,15 @@ function readOrigins(env: Env, name: string): string[] {
       throw new ConfigError(`${name} must be a comma-separated list of origins like https://app.example.com, got "${value}"`);
     }
     return url.origin;
+  });
+}
+
+function readStorageHosts(env: Env, name: string): StorageHostRule[] {
+  const extra = readOptional(env, name)?.split(',') ?? [];
+  return [...GITHUB_LOG_STORAGE_HOSTS, ...extra].map((entry) => {
+    const rule = parseStorageHost(entry);
+    if (!rule) throw new ConfigError(`${name} must be a comma-separated list of hosts like storage.example.com, *.example.com or http://127.0.0.1:4001, got "${entry.trim()}"`);
+    return rule;
   });
 }
 

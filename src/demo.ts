@@ -26,7 +26,7 @@ export interface RunningDemo {
 
 export async function startDemo({ port = 4000, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningDemo> {
   const github = await startFakeGitHub();
-  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, PORT: String(port), HOST: host });
+  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, PORT: String(port), HOST: host });
   const dispatcher = createDispatcher(config);
   const token = TOKENS.full;
   const yoga = createApp({ config, dispatcher, graphiqlHeaders: { Authorization: `Bearer ${token}` } });

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { getJobForWorkflowRun, listJobsForWorkflowRun, listJobsForWorkflowRunAttempt } from './github/jobs.ts';
-import { pageRange, planPages, type ItemWindow, type PagePlan } from './github/pagination.ts';
+import { jobCacheKey, listScope, type JobKey, type JobListRef } from './plan/keys.ts';
+import { covered, existingPages, planListFetch, type ListState } from './plan/list-fetch.ts';
+import { pageRange, type ItemWindow, type PagePlan } from './plan/pages.ts';
 import type { GitHubJob, GitHubJobList } from './github/types.ts';
 
 /**
@@ -11,21 +13,6 @@ import type { GitHubJob, GitHubJobList } from './github/types.ts';
  * - `jobWindow` merges all windows of one list (run + filter, or run + attempt) asked in the same tick
  *   into one page plan, and serves windows that earlier pages of this request already cover for free.
  */
-
-export interface JobKey {
-  owner: string;
-  repo: string;
-  jobId: number;
-}
-
-export interface JobListRef {
-  owner: string;
-  repo: string;
-  runId: number;
-  filter: 'latest' | 'all';
-  /** When set, the attempt's own endpoint; `filter` does not apply there. */
-  attempt: number | null;
-}
 
 export interface JobWindowKey extends ItemWindow {
   list: JobListRef;
@@ -50,26 +37,16 @@ export interface LoaderOptions {
   batch?: boolean;
 }
 
-/** Case-insensitive, like GitHub's owner/repo: `Octo-Org/App` and `octo-org/app` are one key. */
-export function jobCacheKey({ owner, repo, jobId }: JobKey): string {
-  return `${owner.toLowerCase()}/${repo.toLowerCase()}/${jobId}`;
-}
-
-/** Names one list for cursors and cache keys. */
-export function listScope(list: JobListRef): string {
-  const which = list.attempt !== null ? `attempt-${list.attempt}` : list.filter;
-  return `${list.owner.toLowerCase()}/${list.repo.toLowerCase()}/${list.runId}/${which}`;
-}
-
 interface PageKey {
   list: JobListRef;
   perPage: number;
   page: number;
 }
 
+export type { JobKey, JobListRef } from './plan/keys.ts';
+
 /** What this request already knows of one list: jobs by position, and the total once a page told it. */
-interface ListKnowledge {
-  total: number | undefined;
+interface ListKnowledge extends ListState {
   byPosition: Map<number, GitHubJob>;
 }
 
@@ -78,7 +55,10 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
   const knowledgeOf = (list: JobListRef) => {
     const scope = listScope(list);
     let known = lists.get(scope);
-    if (!known) lists.set(scope, (known = { total: undefined, byPosition: new Map() }));
+    if (!known) {
+      const byPosition = new Map<number, GitHubJob>();
+      lists.set(scope, (known = { total: undefined, byPosition, has: (position) => byPosition.has(position) }));
+    }
     return known;
   };
 
@@ -116,22 +96,21 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
     { cacheKeyFn: (key) => `${listScope(key.list)}|${key.perPage}|${key.page}`, batch, cache: batch },
   );
 
-  /**
-   * While the list's length is unknown, a plan of several pages asks its first page alone: its
-   * total_count tells which of the others exist, so no call is spent on a page past the end (each
-   * would cost a rate-limit point for an empty list). `first: 500` on a 260-job run is 3 calls, not 5,
-   * at the price of one extra round trip; the remaining pages still go concurrently.
-   */
-  const loadPlannedPages = async (list: JobListRef, plan: PagePlan): Promise<Array<GitHubJobList | Error>> => {
-    const pageKeys = plan.pages.map((p) => ({ list, perPage: plan.perPage, page: p }));
-    const [head, ...rest] = pageKeys;
-    if (!head || rest.length === 0 || knowledgeOf(list).total !== undefined) return page.loadMany(pageKeys);
-    const first = await page.load(head).catch(asError);
-    if (first instanceof Error) return pageKeys.map(() => first);
-    const total = first.total_count;
-    const existing = rest.filter((key) => (key.page - 1) * key.perPage < total);
-    const others = await page.loadMany(existing);
-    return [first, ...rest.map((key) => others[existing.indexOf(key)] ?? { total_count: total, jobs: [] })];
+  /** Executes one tick's fetch of a list (plan/list-fetch.ts): the pages to ask now, then the rest that exist. */
+  const loadPlannedPages = async (list: JobListRef, plan: PagePlan, now: number[], headFirst: boolean): Promise<Array<GitHubJobList | Error>> => {
+    const keyOf = (p: number): PageKey => ({ list, perPage: plan.perPage, page: p });
+    const asked = await page.loadMany(now.map(keyOf));
+    const byPage = new Map(now.map((p, i) => [p, asked[i] as GitHubJobList | Error]));
+    const head = asked[0];
+    if (headFirst && head !== undefined) {
+      if (head instanceof Error) return plan.pages.map(() => head);
+      const rest = existingPages(plan, head.total_count).filter((p) => !byPage.has(p));
+      const others = await page.loadMany(rest.map(keyOf));
+      rest.forEach((p, i) => byPage.set(p, others[i] as GitHubJobList | Error));
+    }
+    // Pages past the end were not asked: they hold nothing.
+    const total = head instanceof Error || head === undefined ? knowledgeOf(list).total ?? 0 : head.total_count;
+    return plan.pages.map((p) => byPage.get(p) ?? { total_count: total, jobs: [] });
   };
 
   const loadWindows = async (keys: readonly JobWindowKey[]): Promise<Array<JobWindow | Error>> => {
@@ -144,22 +123,21 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
     await Promise.all(
       [...byList.values()].map(async (indexes) => {
         const list = (keys[indexes[0] as number] as JobWindowKey).list;
-        const missing = indexes.filter((i) => !covers(knowledgeOf(list), keys[i] as JobWindowKey));
-        // An empty window still needs GitHub's total_count: any page tells it, so ask for the first.
-        const plan = planPages(missing.map((i) => ((keys[i] as JobWindowKey).count > 0 ? (keys[i] as JobWindowKey) : { offset: 0, count: 1 })));
-        const pages = plan ? await loadPlannedPages(list, plan) : [];
+        const windows = indexes.map((i) => keys[i] as JobWindowKey);
+        const state: ListState = batch ? knowledgeOf(list) : { total: undefined, has: () => false };
+        const missing = indexes.filter((i) => !covered(state, keys[i] as JobWindowKey));
+        const listFetch = planListFetch(windows, state);
+        const pages = listFetch ? await loadPlannedPages(list, listFetch.plan, listFetch.now, listFetch.headFirst) : [];
         for (const index of indexes) {
           const key = keys[index] as JobWindowKey;
-          results[index] = batch ? fromKnowledge(knowledgeOf(list), key) : fromPages(plan?.perPage ?? 1, plan?.pages ?? [], pages, key);
+          results[index] = batch ? fromKnowledge(knowledgeOf(list), key) : fromPages(listFetch?.plan.perPage ?? 1, listFetch?.plan.pages ?? [], pages, key);
         }
         // A failed page fails only the windows that needed it.
-        if (plan) {
-          plan.pages.forEach((p, i) => {
-            const result = pages[i];
-            if (!(result instanceof Error)) return;
-            for (const index of missing) if (touches(keys[index] as JobWindowKey, pageRange(plan.perPage, p))) results[index] = result;
-          });
-        }
+        listFetch?.plan.pages.forEach((p, i) => {
+          const result = pages[i];
+          if (!(result instanceof Error)) return;
+          for (const index of missing) if (touches(keys[index] as JobWindowKey, pageRange(listFetch.plan.perPage, p))) results[index] = result;
+        });
       }),
     );
     return results;
@@ -172,13 +150,6 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
   });
 
   return { job, jobWindow };
-}
-
-function covers(known: ListKnowledge, window: ItemWindow): boolean {
-  if (known.total === undefined) return false;
-  const end = Math.min(window.offset + window.count, known.total);
-  for (let position = window.offset; position < end; position++) if (!known.byPosition.has(position)) return false;
-  return true;
 }
 
 function fromKnowledge(known: ListKnowledge, window: ItemWindow): JobWindow {

@@ -1,8 +1,8 @@
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { jobLogSource, type LogStorageOptions } from './github/logs.ts';
 import type { GitHubJobStep } from './github/types.ts';
-import type { JobKey } from './loaders.ts';
-import { jobCacheKey } from './loaders.ts';
+import type { JobKey } from './plan/keys.ts';
+import { jobCacheKey } from './plan/keys.ts';
 import type { LogLine } from './logs/log-line.ts';
 import { covers, emptyNeeds, linesKey, mergeNeeds, readTailRange, readWholeLog, tailOnly, type LogNeeds, type LogReadResult } from './logs/read-log.ts';
 import { sliceStepLines } from './logs/step-slices.ts';

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../src/cost/estimate.ts';
-import { encodeCursor } from '../src/connection/cursor.ts';
+import { encodeCursor } from '../src/plan/cursor.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { subgraphSchema } from '../src/schema/index.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPages } from '../src/github/pagination.ts';
+import { planPages } from '../src/plan/pages.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';
 

@@ -5,7 +5,7 @@
 // "refused safely".
 import { afterAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { encodeCursor } from '../src/connection/cursor.ts';
+import { encodeCursor } from '../src/plan/cursor.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useGatewayOnFakeGitHub } from './support/harness.ts';

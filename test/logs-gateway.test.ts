@@ -2,7 +2,6 @@
 // API and its separate log storage host (signed expiring URLs, Range on/off, faults).
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkLocation } from '../src/github/logs.ts';
 import { stripAnsi } from '../src/logs/parse-log.ts';
 import { hugeLogSize, renderJobLog } from '../fake-github/fake-logs.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
@@ -264,10 +263,38 @@ describe('unsafe redirects and storage failures', () => {
     },
   );
 
-  it('follows http: redirects only when the API base itself is http:', () => {
-    expect(() => checkLocation(new URL('http://storage.example/logs/1'), 'https://api.github.com', '/x')).toThrow(/http:/);
-    expect(() => checkLocation(new URL('https://productionresultssa0.blob.core.windows.net/x'), 'https://api.github.com', '/x')).not.toThrow();
-    expect(() => checkLocation(new URL('http://127.0.0.1:9/logs/1'), 'http://127.0.0.1:8', '/x')).not.toThrow();
+  // A hostile or compromised upstream decides the Location: only hosts on the storage list are fetched.
+  it.each([
+    ['the API host itself', () => `${github.apiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`],
+    ['a relative Location', () => `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`],
+    ['a scheme-relative Location', () => `//${new URL(github.storageUrl).host}/logs/${KNOWN.jobId}`],
+    ['a private address', () => 'https://10.0.0.7/logs/1'],
+    ['a link-local metadata address', () => 'http://169.254.169.254/latest/meta-data/'],
+    ['a look-alike of the storage host', () => 'https://evil-blob.core.windows.net.attacker.example/x'],
+    ['the storage host over another port', () => `http://127.0.0.1:${Number(new URL(github.storageUrl).port) + 1}/logs/1`],
+  ])('refuses a log redirect to %s with UPSTREAM_ERROR, fetching nothing there', async (_name, location) => {
+    github.injectFault({ path: '/logs' }, { kind: 'redirect', location: location() });
+    const { body } = await ask(job(KNOWN.jobId, 'name logs { text }'));
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
+    expect(body.data!.job).toEqual({ name: 'test (ubuntu-latest, 22)', logs: null });
+    expect(github.storageRequests).toHaveLength(0);
+    // The job and its logs redirect: nothing more reached the API (the API-host redirect was not followed).
+    expect(github.requests.map((request) => request.path)).toEqual([
+      `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`,
+      `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}/logs`,
+    ]);
+  });
+
+  it('follows a redirect to a listed storage host only: the same fake storage is refused when LOG_STORAGE_HOSTS lists another host', async () => {
+    const strict = await startGateway(github.apiUrl, { CACHE: 'false', LOG_STORAGE_HOSTS: 'logs.ghes.example' });
+    try {
+      const { body } = await strict.query(job(KNOWN.jobId, 'logs { text }'), { token: TOKENS.full });
+      expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+      expect(body.errors?.[0]?.message).toMatch(/redirected somewhere the gateway will not follow/);
+      expect(github.storageRequests).toHaveLength(0);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers UPSTREAM_ERROR when the storage host fails (503), without leaking its signed URL', async () => {

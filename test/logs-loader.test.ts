@@ -3,6 +3,7 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../src/github/client.ts';
+import { parseStorageHost } from '../src/github/storage-hosts.ts';
 import { credentialFrom } from '../src/github/credentials.ts';
 import { createLogLoader, type JobLogRef, type TailSizing } from '../src/log-loader.ts';
 import { readTailRange, readWholeLog, emptyNeeds } from '../src/logs/read-log.ts';
@@ -25,7 +26,7 @@ beforeEach(() => github.resetRecords());
 function loader(tail?: TailSizing) {
   const client = createGitHubClient({ baseUrl: github.apiUrl, dispatcher: agent, cache: false, retries: 0 });
   const call = { credential: credentialFrom(`Bearer ${TOKENS.full}`, undefined) };
-  return createLogLoader({ client, call, storage: { dispatcher: agent }, maxLogBytes: 10 * 1024 * 1024, ...(tail ? { tail } : {}) });
+  return createLogLoader({ client, call, storage: { dispatcher: agent, allowedHosts: [parseStorageHost(github.storageUrl)!] }, maxLogBytes: 10 * 1024 * 1024, ...(tail ? { tail } : {}) });
 }
 
 const ref = (jobId: number, repo = 'public-app'): JobLogRef => ({ owner: 'octo-org', repo, jobId, steps: github.dataset.getJob(jobId)!.steps ?? [] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOptions, GitHubClient, Query } from '../src/github/client.ts';
 import { ANONYMOUS } from '../src/github/credentials.ts';
-import { planPages } from '../src/github/pagination.ts';
+import { planPages } from '../src/plan/pages.ts';
 import type { GitHubJob } from '../src/github/types.ts';
 import { createLoaders, type JobListRef } from '../src/loaders.ts';
 

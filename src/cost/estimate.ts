@@ -10,9 +10,9 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { needsTotal, requestWindow, resolveWindow, type ConnectionArgs } from '../connection/window.ts';
+import { needsTotal, requestWindow, resolveWindow, type ConnectionArgs } from '../plan/window.ts';
 import { isValidId, isValidOwner, isValidRepo } from '../github/names.ts';
-import { MAX_PER_PAGE, planPages, type ItemWindow } from '../github/pagination.ts';
+import { MAX_PER_PAGE, planPages, type ItemWindow } from '../plan/pages.ts';
 import { parseNodeId } from '../schema/global-id.ts';
 
 /**

@@ -34,7 +34,7 @@ export interface GitHubResponse<T> {
 export interface GitHubClient {
   readonly baseUrl: string;
   getJson<T>(path: string, query: Query | undefined, options: CallOptions): Promise<GitHubResponse<T>>;
-  /** A GET whose answer must be a redirect; returns the absolute `Location`. Never follows it. */
+  /** A GET whose answer must be a redirect to an absolute URL; returns that `Location`. Never follows it. */
   getRedirect(path: string, options: CallOptions): Promise<URL>;
   /** The latest rate limit GitHub reported for this credential in any request of this process. */
   latestRateLimit?(credential: Credential): RateLimitSnapshot | undefined;
@@ -152,10 +152,12 @@ export function createGitHubClient({
       }
       const location = headers.location;
       if (!location) throw new GitHubRequestError({ kind: 'bad_redirect', status, method: 'GET', path: target, message: 'redirect without Location' });
+      // No base URL: a relative or scheme-relative Location (`/x`, `//host/x`) would lead back to the API
+      // host or wherever the upstream likes; GitHub always sends an absolute one, so anything else is refused.
       try {
-        return new URL(location, base + '/');
+        return new URL(location);
       } catch (cause) {
-        throw new GitHubRequestError({ kind: 'bad_redirect', status, method: 'GET', path: target, message: 'unparseable Location', cause });
+        throw new GitHubRequestError({ kind: 'bad_redirect', status, method: 'GET', path: target, message: 'Location is not an absolute URL', cause });
       }
     },
 

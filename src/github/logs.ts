@@ -2,12 +2,14 @@ import { request, type Dispatcher } from 'undici';
 import type { CallOptions, GitHubClient } from './client.ts';
 import { downloadJobLogsForWorkflowRun, type RepoRef } from './jobs.ts';
 import { GitHubRequestError } from './request-error.ts';
+import { storageHostAllowed, type StorageHostRule } from './storage-hosts.ts';
 import { transportError } from './transport.ts';
 
 /*
  * A job's log: `GET …/jobs/{job_id}/logs` answers 302 to a signed URL on a blob storage host (Azure today)
  * that expires after about a minute (GITHUB-REST.md, "Logs"). We follow that redirect by hand:
- * - only to an absolute https: URL (http: only when the API base itself is http:, i.e. a local fake);
+ * - only to an absolute URL on an allowed storage host (storage-hosts.ts): GitHub's own storage by
+ *   default, https: only unless the operator listed an http: origin (the local fake);
  * - with no Authorization, no cookies and no header of the caller: the storage host would reject the
  *   token (403) and, worse, learn it. The only header sent is `Range` for a tail read;
  * - a 403 from the storage host is an expired signature: ask GitHub for a fresh URL once and retry once.
@@ -17,6 +19,8 @@ import { transportError } from './transport.ts';
 export interface LogStorageOptions {
   /** The undici dispatcher for the storage host; injected like the API one, never set globally. */
   dispatcher: Dispatcher;
+  /** Hosts a log redirect may lead to; anything else is refused before a byte is sent. */
+  allowedHosts: readonly StorageHostRule[];
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
 }
@@ -45,13 +49,13 @@ export function jobLogSource(
   client: GitHubClient,
   ref: RepoRef & { jobId: number },
   call: CallOptions,
-  { dispatcher, headersTimeoutMs = 10_000, bodyTimeoutMs = 10_000 }: LogStorageOptions,
+  { dispatcher, allowedHosts, headersTimeoutMs = 10_000, bodyTimeoutMs = 10_000 }: LogStorageOptions,
 ): JobLogSource {
   let location: URL | undefined;
 
   const redirect = async (): Promise<URL> => {
     const url = await downloadJobLogsForWorkflowRun(client, ref, call);
-    checkLocation(url, client.baseUrl, url.pathname);
+    checkLocation(url, allowedHosts, `${client.baseUrl}/…/jobs/${ref.jobId}/logs`);
     return url;
   };
 
@@ -104,14 +108,13 @@ export function jobLogSource(
 }
 
 /**
- * The redirect targets we follow: an absolute https: URL, or http: when the configured API base is http:
- * (the local fake GitHub). Never a URL with userinfo. Anything else is 'bad_redirect' (UPSTREAM_ERROR).
+ * The redirect targets we follow: an allowed storage host, never a URL with userinfo. Anything else is
+ * 'bad_redirect' (UPSTREAM_ERROR) and nothing is fetched. The refused host is named in the message (it is
+ * GitHub's answer, not a secret); the signed query never is.
  */
-export function checkLocation(location: URL, apiBaseUrl: string, path: string): void {
-  const apiProtocol = new URL(apiBaseUrl).protocol;
-  const allowed = location.protocol === 'https:' || (location.protocol === 'http:' && apiProtocol === 'http:');
-  if (!allowed || location.username !== '' || location.password !== '' || location.hostname === '') {
-    throw new GitHubRequestError({ kind: 'bad_redirect', status: 302, method: 'GET', path, message: `refusing to follow a log redirect to a ${location.protocol} URL` });
+export function checkLocation(location: URL, allowedHosts: readonly StorageHostRule[], path: string): void {
+  if (location.username !== '' || location.password !== '' || !storageHostAllowed(location, allowedHosts)) {
+    throw new GitHubRequestError({ kind: 'bad_redirect', status: 302, method: 'GET', path, message: `refusing to follow a log redirect to ${location.protocol}//${location.host}: not an allowed log storage host (LOG_STORAGE_HOSTS)` });
   }
 }
 

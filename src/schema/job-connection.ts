@@ -1,9 +1,9 @@
-import { encodeCursor } from '../connection/cursor.ts';
-import { needsTotal, requestWindow, resolveWindow, type ConnectionArgs } from '../connection/window.ts';
+import { encodeCursor } from '../plan/cursor.ts';
+import { connectionWindows } from '../plan/list-fetch.ts';
+import { requestWindow, type ConnectionArgs } from '../plan/window.ts';
 import type { GatewayContext } from '../context.ts';
 import type { GitHubJob } from '../github/types.ts';
-import { listScope, type JobListRef } from '../loaders.ts';
-import { MAX_PER_PAGE } from '../github/pagination.ts';
+import { listScope, type JobListRef } from '../plan/keys.ts';
 
 export interface JobConnectionShape {
   edges: Array<{ cursor: string; node: GitHubJob }>;
@@ -11,18 +11,17 @@ export interface JobConnectionShape {
   totalCount: number;
 }
 
-/**
- * Relay arguments → one window of positions → the planned REST pages (via the jobWindow loader).
- * `last` without `before` needs GitHub's total_count: we first ask the canonical first page
- * (per_page=100), which both tells the total and, for runs of ≤ 100 jobs (the common case), already
- * holds the tail, so it costs one call.
- */
+/** Relay arguments → windows of positions (plan/list-fetch.ts) → the planned REST pages (the jobWindow loader). */
 export async function resolveJobConnection(list: JobListRef, args: ConnectionArgs, ctx: GatewayContext): Promise<JobConnectionShape> {
   const scope = listScope(list);
   const requested = requestWindow(args, scope, ctx.config.maxConnectionSize);
-  const total = needsTotal(requested) ? (await ctx.loaders.jobWindow.load({ list, offset: 0, count: MAX_PER_PAGE })).total : undefined;
-  const window = resolveWindow(requested, total);
-  const result = await ctx.loaders.jobWindow.load({ list, ...window });
+  const windows = connectionWindows(requested);
+  let window = windows.now;
+  let result = await ctx.loaders.jobWindow.load({ list, ...window });
+  if (windows.afterTotal) {
+    window = windows.afterTotal(result.total);
+    result = await ctx.loaders.jobWindow.load({ list, ...window });
+  }
   const edges = result.jobs.map((node, index) => ({ cursor: encodeCursor(scope, window.offset + index), node }));
   return {
     edges,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
 import { createApp, type AppOptions } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
+import { startedFakeGitHubs } from '../../fake-github/index.ts';
 import { createDispatcher } from '../../src/github/dispatcher.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -26,7 +27,7 @@ export async function startGateway(
   /** Extra app wiring: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store. */
   app: Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher'> = {},
 ): Promise<RunningGateway> {
-  const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...env });
+  const config = loadConfig({ GITHUB_API_URL: apiUrl, PORT: '0', ...fakeStorageHost(apiUrl), ...env });
   // The production pool (src/github/dispatcher.ts), so keep-alive and connect timeouts are the real ones.
   const dispatcher = createDispatcher(config);
   const yoga = createApp({ config, dispatcher, ...app });
@@ -53,4 +54,10 @@ export async function startGateway(
       await Promise.all([dispatcher.close(), client.close()]);
     },
   };
+}
+
+/** A fake GitHub's log storage is a loopback http: origin, which the gateway follows only when listed. */
+function fakeStorageHost(apiUrl: string): Record<string, string> {
+  const fake = startedFakeGitHubs().find((github) => apiUrl === github.apiUrl || apiUrl.startsWith(`${github.apiUrl}/`));
+  return fake ? { LOG_STORAGE_HOSTS: fake.storageUrl } : {};
 }

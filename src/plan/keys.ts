@@ -1,0 +1,31 @@
+/**
+ * Names of what one request loads: a job, one list of jobs. The loaders key their caches with them, the
+ * cursors carry the list's scope, and the cost estimate dedupes by the same names, so a lookup the
+ * loaders answer once is counted once.
+ */
+
+export interface JobKey {
+  owner: string;
+  repo: string;
+  jobId: number;
+}
+
+export interface JobListRef {
+  owner: string;
+  repo: string;
+  runId: number;
+  filter: 'latest' | 'all';
+  /** When set, the attempt's own endpoint; `filter` does not apply there. */
+  attempt: number | null;
+}
+
+/** Case-insensitive, like GitHub's owner/repo: `Octo-Org/App` and `octo-org/app` are one key. */
+export function jobCacheKey({ owner, repo, jobId }: JobKey): string {
+  return `${owner.toLowerCase()}/${repo.toLowerCase()}/${jobId}`;
+}
+
+/** Names one list for cursors and cache keys. */
+export function listScope(list: JobListRef): string {
+  const which = list.attempt !== null ? `attempt-${list.attempt}` : list.filter;
+  return `${list.owner.toLowerCase()}/${list.repo.toLowerCase()}/${list.runId}/${which}`;
+}
