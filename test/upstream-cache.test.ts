@@ -1,9 +1,9 @@
-// The conditional-request cache over the real wire: the fake GitHub's ETags and 304s, real undici,
-// the real Yoga server. What GitHub counts is read at the fake (recorded requests, rate-limit buckets).
+// The conditional-request cache over the real wire to GitHub: the fake GitHub's ETags and 304s, real undici,
+// the real Yoga app (reached through yoga.fetch: the client side of the gateway is not under test here). What GitHub counts is read at the fake (recorded requests, rate-limit buckets).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '../src/github/cache-store.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, KNOWN_JOB_QUERY, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
 let github: FakeGitHub;
@@ -11,7 +11,7 @@ let gateway: RunningGateway;
 const started: RunningGateway[] = [];
 
 async function gatewayWith(env: Record<string, string> = {}) {
-  const running = await startGateway(github.apiUrl, env, { now: github.clock.now });
+  const running = createGatewayApp(github.apiUrl, env, { now: github.clock.now });
   started.push(running);
   return running;
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { concurrencyStep } from '../src/github/concurrency.ts';
 import type { UpstreamRequest, UpstreamResponse } from '../src/github/upstream.ts';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 
 let github: FakeGitHub;
 let gateway: RunningGateway | undefined;
@@ -32,7 +32,7 @@ function queryFor(jobs: Array<{ id: number; repo: string; owner: string }>): str
 
 describe('GITHUB_MAX_CONCURRENCY', () => {
   it('holds one credential to 3 requests in flight at the fake while 30 job lookups queue, and all 30 answer', async () => {
-    gateway = await startGateway(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
+    gateway = createGatewayApp(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
     const jobs = thirtyJobIds();
     const { body } = await gateway.query(queryFor(jobs), { token: TOKENS.full });
     expect(body.errors).toBeUndefined();
@@ -43,14 +43,14 @@ describe('GITHUB_MAX_CONCURRENCY', () => {
   });
 
   it('defaults to 10 per credential', async () => {
-    gateway = await startGateway(github.apiUrl, { CACHE: 'false' });
+    gateway = createGatewayApp(github.apiUrl, { CACHE: 'false' });
     const { body } = await gateway.query(queryFor(thirtyJobIds()), { token: TOKENS.full });
     expect(body.errors).toBeUndefined();
     expect(github.maxInFlight).toBeLessThanOrEqual(10);
   });
 
   it('gives each credential its own lane: two tokens at once stay within 2 × the cap', async () => {
-    gateway = await startGateway(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
+    gateway = createGatewayApp(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
     const query = queryFor(thirtyJobIds());
     const running = gateway;
     const answers = await Promise.all([TOKENS.full, TOKENS.other].map((token) => running.query(query, { token })));
