@@ -56,29 +56,7 @@ afterAll(async () => {
 // Each test is a process of its own, mostly waiting on its child: run them side by side. A start that loads
 // the whole app takes seconds on an idle machine and many more on a loaded one; no assertion depends on it.
 describe.concurrent('src/server.ts', { timeout: 120_000 }, () => {
-  it('--help lists every setting with its default, and exits 0', async () => {
-    const { output, exited } = run(['--help'], {});
-    expect(await exited).toBe(0);
-    for (const setting of SETTINGS) expect(output()).toMatch(new RegExp(`^\\s+${setting.name}\\s.*\\(default: ${setting.default.replace(/[()]/g, '\\$&')}\\)$`, 'm'));
-  });
-
-  it.each([
-    ['PORT', 'http'],
-    ['GITHUB_API_URL', 'not a url'],
-    ['MAX_UPSTREAM_CALLS_PER_QUERY', '-1'],
-    ['SHUTDOWN_GRACE_MS', '1.5'],
-    ['CORS_ORIGINS', '*'],
-    ['PERSISTED_OPERATIONS', 'sometimes'],
-    // Without ANONYMOUS_USES_GITHUB_TOKEN=true the operator's token would silently act for anonymous callers.
-    ['GITHUB_TOKEN', 'ghp_operator'],
-  ])('stops at start with one line naming %s when it is %j', async (name, value) => {
-    const { output, exited } = run([], { [name]: value, GITHUB_API_URL: name === 'GITHUB_API_URL' ? value : github.apiUrl });
-    expect(await exited).toBe(2);
-    const lines = output().split('\n').filter((line) => line.startsWith('actions-jobs-gateway:'));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(name);
-  });
-
+  // The two tests that load the whole app come first, so they start first (at most 5 tests run at once).
   it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
     const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
     const { child, exited } = server;
@@ -130,5 +108,28 @@ describe.concurrent('src/server.ts', { timeout: 120_000 }, () => {
       child.kill('SIGTERM');
       await exited;
     }
+  });
+
+  it('--help lists every setting with its default, and exits 0', async () => {
+    const { output, exited } = run(['--help'], {});
+    expect(await exited).toBe(0);
+    for (const setting of SETTINGS) expect(output()).toMatch(new RegExp(`^\\s+${setting.name}\\s.*\\(default: ${setting.default.replace(/[()]/g, '\\$&')}\\)$`, 'm'));
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['GITHUB_API_URL', 'not a url'],
+    ['MAX_UPSTREAM_CALLS_PER_QUERY', '-1'],
+    ['SHUTDOWN_GRACE_MS', '1.5'],
+    ['CORS_ORIGINS', '*'],
+    ['PERSISTED_OPERATIONS', 'sometimes'],
+    // Without ANONYMOUS_USES_GITHUB_TOKEN=true the operator's token would silently act for anonymous callers.
+    ['GITHUB_TOKEN', 'ghp_operator'],
+  ])('stops at start with one line naming %s when it is %j', async (name, value) => {
+    const { output, exited } = run([], { [name]: value, GITHUB_API_URL: name === 'GITHUB_API_URL' ? value : github.apiUrl });
+    expect(await exited).toBe(2);
+    const lines = output().split('\n').filter((line) => line.startsWith('actions-jobs-gateway:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
   });
 });
