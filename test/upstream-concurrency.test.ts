@@ -1,5 +1,5 @@
 // The per-credential concurrency cap, counted where it matters: concurrent requests at the fake GitHub.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { concurrencyStep } from '../src/github/concurrency.ts';
 import type { UpstreamRequest, UpstreamResponse } from '../src/github/upstream.ts';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
@@ -8,13 +8,20 @@ import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 let github: FakeGitHub;
 let gateway: RunningGateway | undefined;
 
-beforeEach(async () => {
+// One fake for the file: each test starts its own gateway and reads the fake's records and peak concurrency
+// from zero (nothing is in flight between tests).
+beforeAll(async () => {
   github = await startFakeGitHub({ latencyMs: 20 });
+});
+afterAll(async () => {
+  await github.close();
+});
+beforeEach(() => {
+  github.resetRecords();
 });
 afterEach(async () => {
   await gateway?.close();
   gateway = undefined;
-  await github.close();
 });
 
 /** 30 distinct jobs of the generated public runs: 30 REST calls that DataLoader cannot merge. */
