@@ -32,14 +32,32 @@ export function jobSchemaValidator(): ValidateFunction {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as {
-    components: JsonValue;
+    components: { schemas: Record<string, JsonValue> };
   };
   // strict: false because the spec carries OpenAPI-only keywords (example, discriminator, ...).
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
-  ajv.addSchema({ $id: 'github-openapi', components: nullableToJsonSchema(spec.components) });
+  const schemas = nullableToJsonSchema(reachableSchemas(spec.components.schemas, 'job'));
+  ajv.addSchema({ $id: 'github-openapi', components: { schemas } });
   cached = ajv.compile({ $ref: 'github-openapi#/components/schemas/job' });
   return cached;
+}
+
+/**
+ * `name` and the schemas it refers to, directly or through others: the spec has over a thousand more, and
+ * rewriting and registering all of them took seconds for a validator that needs a handful.
+ */
+function reachableSchemas(schemas: Record<string, JsonValue>, name: string): Record<string, JsonValue> {
+  const reached: Record<string, JsonValue> = {};
+  const visit = (key: string): void => {
+    if (key in reached) return;
+    const schema = schemas[key];
+    if (schema === undefined) throw new Error(`the OpenAPI spec has no schema ${key}`);
+    reached[key] = schema;
+    for (const [, ref] of JSON.stringify(schema).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) visit(ref as string);
+  };
+  visit(name);
+  return reached;
 }
 
 /** GitHub sends step status `pending`, which the spec's step enum lacks (GITHUB-REST.md): the one allowed deviation. */
