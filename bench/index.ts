@@ -1,14 +1,15 @@
-// `npm run bench`: the fake GitHub and the gateway on loopback, workloads W1–W6 of issue 4, each beside
+// `npm run bench`: the fake GitHub and the gateway on loopback, workloads W1–W6, each beside
 // its baselines measured in the same run: the computed minimum of REST calls, the naive resolver path
 // (DATALOADER=false CACHE=false) and the raw upstream (direct REST calls with undici).
 // Phases: cost (in process, rate limits on, cold cache per workload; W6 on the fake clock), latency
-// (sequential round trips, child processes), throughput (W1, autocannon). `--load` is reserved for issue 6.
+// (sequential round trips, child processes), throughput (W1, autocannon). `--load` runs the sustained-load phase.
 import { Agent } from 'undici';
 import { createDataset } from '../fake-github/dataset.ts';
 import { measureCost, measureKeepAlive, measureLatency, measureThroughput, roundRunner, TARGET_ENV, type Cost, type Target } from './measure.ts';
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
 import { renderChecks, renderTable, type Check, type Row } from './table.ts';
 import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
+import { runFairnessBench } from './fairness.ts';
 import { runLogsBench } from './logs.ts';
 
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
@@ -97,8 +98,11 @@ async function main() {
   console.log(`W6: ${CHANGED_RESOURCES_W6} lists change during the 60 simulated seconds; GitHub's max-age is 60 s.`);
   console.log(`latency: every gateway call reaches the upstream (the fake sends max-age=0, so the gateway revalidates: 304s).`);
 
-  log('logs: the 50 MB log, gateway beside the naive whole-body download (issue 3)');
+  log('logs: the 50 MB log, gateway beside the naive whole-body download');
   await runLogsBench();
+
+  log('fairness: one caller amplifying output while another probes, default bounds beside none');
+  await runFairnessBench();
   console.log(`bench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -149,7 +153,7 @@ function log(message: string) {
 }
 
 if (process.argv.includes('--load')) {
-  // Issue 6: sustained load (bench/load.ts); `--duration 10` for a quick run.
+  // Sustained load (bench/load.ts); `--duration 10` for a quick run.
   const { runLoad } = await import('./load.ts');
   process.exit((await runLoad()) ? 0 : 1);
 }

@@ -1,4 +1,4 @@
-// The logs section of `npm run bench` (issue 3), also runnable alone: `npx tsx bench/logs.ts`.
+// The logs section of `npm run bench`, also runnable alone: `npx tsx bench/logs.ts`.
 // For the ~50 MB log of KNOWN.hugeLogJobId: bytes the storage host sent and peak RSS added, for
 // `lines(last: 100)`, `errors` and `text` (capped at MAX_LOG_BYTES), each beside the naive baseline that
 // downloads the whole body and splits it, all in the same run. Each case runs in a fresh child process

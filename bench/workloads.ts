@@ -1,7 +1,6 @@
-// The workloads of issue 4 (W1–W6), built from the fake GitHub's dataset. Each says what a client sends
+// The workloads W1–W6, built from the fake GitHub's dataset. Each says what a client sends
 // (GraphQL documents, one per round trip), what a direct REST client would call instead (the raw
 // baseline), and the physical minimum of REST calls and rate-limit points, computed from the dataset.
-// Issue 3 (logs) and issue 6 (--load) add workloads here.
 import { KNOWN, type Dataset } from '../fake-github/dataset.ts';
 
 export interface Round {

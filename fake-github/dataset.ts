@@ -32,7 +32,7 @@ export interface Run {
 /** How the storage host serves a job's log. */
 export type LogFlavor = 'normal' | 'crlf' | 'huge' | 'expired';
 
-// Ids are above 2^31 on purpose: they do not fit GraphQL's Int (GITHUB-REST.md, "Pitfalls").
+// Ids are above 2^31 on purpose: job ids passed 2^31 in 2022 and do not fit GraphQL's Int.
 export const KNOWN = {
   /** Failed job (a failed "Run tests" step, later steps skipped, post steps run) in KNOWN.jobRunId. */
   jobId: 111_495_700_026,

@@ -1,5 +1,5 @@
 // Tests of the fake GitHub itself, over its real port: if the fake drifts from GitHub's behaviour
-// (GITHUB-REST.md), every gateway test built on it would prove the wrong thing.
+// (its docs and what it was seen to do), every gateway test built on it would prove the wrong thing.
 import { get as httpGet } from 'node:http';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

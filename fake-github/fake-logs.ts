@@ -120,12 +120,12 @@ function mainOutput(ctx: LogContext, kind: StepKind | undefined): string[] {
         `Syncing repository: ${owner}/${repo}`,
         '##[group]Getting Git version info',
         `Working directory is '/home/runner/work/${repo}/${repo}'`,
-        '##[command]/usr/bin/git version',
+        '[command]/usr/bin/git version',
         'git version 2.47.1',
         '##[endgroup]',
-        `##[command]/usr/bin/git init /home/runner/work/${repo}/${repo}`,
-        `##[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${job.head_sha}:refs/remotes/origin/${branch}`,
-        `##[command]/usr/bin/git checkout --progress --force -B ${branch} refs/remotes/origin/${branch}`,
+        `[command]/usr/bin/git init /home/runner/work/${repo}/${repo}`,
+        `[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${job.head_sha}:refs/remotes/origin/${branch}`,
+        `[command]/usr/bin/git checkout --progress --force -B ${branch} refs/remotes/origin/${branch}`,
         `'${job.head_sha}'`,
       ];
     }
@@ -211,11 +211,11 @@ function testOutput({ rng }: LogContext, failed: boolean): string[] {
 function postOutput({ repo }: LogContext, kind: StepKind | undefined): string[] {
   if (kind !== STEP_KINDS.checkout) return [`##[debug]Nothing to clean up for ${kind?.action ?? 'this step'}`];
   return [
-    '##[command]/usr/bin/git version',
+    '[command]/usr/bin/git version',
     'git version 2.47.1',
     `Temporarily overriding HOME='/home/runner/work/_temp/6f0c7a3e' before making global git config changes`,
-    `##[command]/usr/bin/git config --global --add safe.directory /home/runner/work/${repo}/${repo}`,
-    `##[command]/usr/bin/git config --local --name-only --get-regexp core\\.sshCommand`,
-    `##[command]/usr/bin/git config --local --unset-all http.https://github.com/.extraheader`,
+    `[command]/usr/bin/git config --global --add safe.directory /home/runner/work/${repo}/${repo}`,
+    `[command]/usr/bin/git config --local --name-only --get-regexp core\\.sshCommand`,
+    `[command]/usr/bin/git config --local --unset-all http.https://github.com/.extraheader`,
   ];
 }

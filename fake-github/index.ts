@@ -1,5 +1,6 @@
 // A fake GitHub for tests, the benchmark and the offline demo: a real HTTP server on 127.0.0.1
-// (port 0) speaking the workflow-jobs REST API the way GitHub does (GITHUB-REST.md), plus a log
+// (port 0) speaking the workflow-jobs REST API the way GitHub does (https://docs.github.com/en/rest/actions/workflow-jobs,
+// and what GitHub was seen to do beyond the docs), plus a log
 // storage host on its own port. Everything a gateway can get wrong on the wire is observable here:
 // recorded requests, concurrency, rate-limit spending, credentials leaking to storage.
 import { createHash } from 'node:crypto';

@@ -17,7 +17,7 @@ type StepStatus = Step['status'];
 
 /**
  * GitHub sends step status "pending" for not-yet-started steps of a running job, although the
- * REST description's step enum lacks it (GITHUB-REST.md). The fake must send it; the cast is the
+ * REST description's step enum lacks it (seen on real running jobs). The fake must send it; the cast is the
  * one place where the data is knowingly outside the official type.
  */
 export const PENDING_STEP_STATUS = 'pending' as string as StepStatus;

@@ -1,4 +1,4 @@
-// The line format of GitHub Actions job logs (GITHUB-REST.md, "Logs"):
+// The line format of GitHub Actions job logs, as real logs have it:
 //   BOM once at the start, then `2026-10-04T17:58:51.3907173Z <message>` per line: 7 fractional
 //   digits, always Z. A multi-line message carries the timestamp on its first line only.
 

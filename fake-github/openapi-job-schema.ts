@@ -60,7 +60,7 @@ function reachableSchemas(schemas: Record<string, JsonValue>, name: string): Rec
   return reached;
 }
 
-/** GitHub sends step status `pending`, which the spec's step enum lacks (GITHUB-REST.md): the one allowed deviation. */
+/** GitHub sends step status `pending`, which the spec's step enum lacks (seen on real running jobs): the one allowed deviation. */
 export function isPendingStepStatus(error: ErrorObject, job: { steps?: Array<{ status: string }> }): boolean {
   const match = /^\/steps\/(\d+)\/status$/.exec(error.instancePath);
   return error.keyword === 'enum' && match !== null && job.steps?.[Number(match[1])]?.status === 'pending';

@@ -1,6 +1,7 @@
 /**
- * Fails when a committed generated artifact is stale: regenerates with GraphQL Code Generator into a
- * temporary copy of the outputs and compares byte for byte. Run `npm run codegen` to refresh them.
+ * Fails when a committed generated artifact is stale: regenerates the outputs in place with GraphQL Code
+ * Generator and compares them byte for byte with what was there. Stale files are left regenerated, ready
+ * to commit (the same as `npm run codegen`).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -5,17 +5,21 @@ import { pino, type Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
+import { ByteBudget } from './logs/byte-budget.ts';
 import { maskError } from './errors.ts';
 import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts';
+import { graphiqlOptions, type GraphiQLStart } from './graphiql.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
 import { yogaLogger } from './logging.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { useClientIntrospection } from './plugins/client-introspection.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
+import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
-import { subgraphSchema } from './schema/index.ts';
+import { schema, subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -25,8 +29,8 @@ export interface AppOptions {
   storageDispatcher?: Dispatcher;
   /** Tests may hand in a client built their own way. */
   client?: GitHubClient;
-  /** Headers GraphiQL starts with (the demo puts its sample token here); not persisted in the browser. */
-  graphiqlHeaders?: Record<string, string>;
+  /** The query and headers GraphiQL opens with (src/graphiql.ts: a template unless the demo hands in its own). */
+  graphiql?: GraphiQLStart;
   /** The conditional-request store; the in-memory LRU (CACHE_MAX_BYTES) unless a shared one is handed in. */
   cacheStore?: CacheStore;
   /** Upstream logging (retries, rate-limit windows); records name credentials by fingerprint only. */
@@ -39,22 +43,8 @@ export interface AppOptions {
   now?: () => number;
 }
 
-export const DEFAULT_QUERY = /* GraphQL */ `# A run's jobs with their steps. Put your token in the Headers tab:
-# { "Authorization": "Bearer <token>" }
-query RunJobs {
-  workflowRun(owner: "octo-org", repo: "public-app", runId: 30433642101) {
-    jobs(first: 10) {
-      totalCount
-      nodes { name status conclusion duration steps { number name status conclusion } }
-      pageInfo { hasNextPage endCursor }
-    }
-  }
-  rateLimit { remaining resetAt }
-}
-`;
-
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
-export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiqlHeaders, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
+export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiql, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
   const github =
     client ??
     createGitHubClient({
@@ -79,21 +69,13 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     schema: subgraphSchema,
     context: createContextFactory({
       config,
+      // One per process: every request's log downloads share it (LOG_MEMORY_BYTES).
+      logMemory: new ByteBudget(config.logMemoryBytes),
       client: github,
       storage: { dispatcher: storageDispatcher, allowedHosts: config.logStorageHosts, headersTimeoutMs: config.githubHeadersTimeoutMs, bodyTimeoutMs: config.githubBodyTimeoutMs },
     }),
     maskedErrors: { maskError },
-    graphiql: config.graphiql
-      ? {
-          title: 'actions-jobs-gateway: GitHub Actions jobs as GraphQL',
-          defaultQuery: DEFAULT_QUERY,
-          isHeadersEditorEnabled: true,
-          defaultEditorToolsVisibility: 'headers',
-          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
-          // A token typed into the headers editor must not outlive the tab in localStorage.
-          shouldPersistHeaders: false,
-        }
-      : false,
+    graphiql: config.graphiql ? graphiqlOptions(graphiql) : false,
     // Yoga's default GraphiQL loads its assets from a CDN; this one is bundled and works offline.
     renderGraphiQL,
     landingPage: false,
@@ -110,8 +92,10 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     plugins: [
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher }),
-      ...(config.graphiql ? [] : [disableIntrospection]),
+      // GraphiQL's docs show the client contract, not the federation fields; off, there is no introspection.
+      config.graphiql ? useClientIntrospection(schema) : disableIntrospection,
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
+      useFederationTrace(),
     ],
   });
 }

@@ -41,9 +41,15 @@ export interface Config {
   githubRetries: number;
   /** Add `extensions.github { requests, cacheHits, notModified, rateLimit }` to every response. */
   githubStatsExtension: boolean;
-  // Production hardening (issue 6): see the README's "Production" section.
+  // Production hardening: see the README's "Production" section.
   /** Static estimate of REST calls one request may cause; over it: QUERY_TOO_COSTLY, nothing called. */
   maxUpstreamCallsPerQuery: number;
+  /** Worst-case response size (static estimate) and actual size (at run time); over it: RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
+  /** Log bytes one request may hold at once (its share of LOG_MEMORY_BYTES). */
+  maxRequestLogBytes: number;
+  /** Log bytes all requests together may hold; further downloads wait, then LOG_BUDGET_EXHAUSTED. */
+  logMemoryBytes: number;
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
@@ -105,6 +111,9 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'GITHUB_RETRIES', default: '2', description: 'retries of a GET after 502/503/504, a reset or a timeout (0 to 2)' },
   { name: 'GITHUB_STATS_EXTENSION', default: 'true', description: 'add extensions.github { requests, cacheHits, notModified, rateLimit } to responses' },
   { name: 'MAX_UPSTREAM_CALLS_PER_QUERY', default: '50', description: 'static estimate of GitHub REST calls one request (a whole batch) may cause; over it: QUERY_TOO_COSTLY, nothing called' },
+  { name: 'MAX_RESPONSE_BYTES', default: '104857600', description: 'worst-case response size one request (a whole batch) may have, estimated before execution and enforced while it runs; over it: RESPONSE_TOO_LARGE' },
+  { name: 'MAX_REQUEST_LOG_BYTES', default: '33554432', description: 'log bytes one request may hold at once (all its jobs); a log that does not fit fails with RESPONSE_TOO_LARGE' },
+  { name: 'LOG_MEMORY_BYTES', default: '134217728', description: 'log bytes all requests together may hold; further downloads wait up to GITHUB_REQUEST_DEADLINE_MS, then LOG_BUDGET_EXHAUSTED' },
   { name: 'MAX_DEPTH', default: '10', description: 'deepest selection (graphql-armor; fragments flattened, introspection ignored)' },
   { name: 'MAX_ALIASES', default: '250', description: 'aliases per operation (graphql-armor); costly aliases are bounded by MAX_UPSTREAM_CALLS_PER_QUERY first' },
   { name: 'MAX_TOKENS', default: '5000', description: 'lexical tokens per document, counted while parsing (graphql-armor)' },
@@ -148,6 +157,9 @@ export function loadConfig(env: Env = {}): Config {
     githubRetries: readInt(env, 'GITHUB_RETRIES', 2, 0, 2),
     githubStatsExtension: readBool(env, 'GITHUB_STATS_EXTENSION', true),
     maxUpstreamCallsPerQuery: readInt(env, 'MAX_UPSTREAM_CALLS_PER_QUERY', 50, 1, 100_000),
+    maxResponseBytes: readInt(env, 'MAX_RESPONSE_BYTES', 100 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxRequestLogBytes: readInt(env, 'MAX_REQUEST_LOG_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logMemoryBytes: readInt(env, 'LOG_MEMORY_BYTES', 128 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     maxDepth: readInt(env, 'MAX_DEPTH', 10, 1, 1_000),
     maxAliases: readInt(env, 'MAX_ALIASES', 250, 0, 10_000),
     maxTokens: readInt(env, 'MAX_TOKENS', 5_000, 10, 1_000_000),

@@ -3,10 +3,14 @@ import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { credentialFrom, type Credential } from './github/credentials.ts';
 import type { LogStorageOptions } from './github/logs.ts';
+import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import { createLogLoader, type LogLoader } from './log-loader.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { requestInfo } from './request-info.ts';
 import { RequestStats } from './request-stats.ts';
+import { ByteBudget } from './logs/byte-budget.ts';
+import { createLogHold } from './logs/log-hold.ts';
+import { responseAccount, type ResponseAccount } from './response-size.ts';
 
 /** Everything a resolver may use, built fresh for each GraphQL request (and so for each caller). */
 export interface GatewayContext {
@@ -18,9 +22,13 @@ export interface GatewayContext {
   /** Job logs: one download per job per request, however many log fields ask (log-loader.ts). */
   logs: LogLoader;
   stats: RequestStats;
+  /** Bytes of large values this response holds (MAX_RESPONSE_BYTES at run time). */
+  response: ResponseAccount;
+  /** The rate limit this request's calls saw, else the latest this caller saw in an earlier request. */
+  rateLimitSeen(): RateLimitSnapshot | undefined;
 }
 
-export function createContextFactory({ config, client, storage }: { config: Config; client: GitHubClient; storage: LogStorageOptions }) {
+export function createContextFactory({ config, client, storage, logMemory }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget }) {
   return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
@@ -35,13 +43,17 @@ export function createContextFactory({ config, client, storage }: { config: Conf
       latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
+    const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
+    info.onEnd.push(() => hold.releaseAll());
     return {
       config,
       credential,
       github: { client: tracked, call },
       loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
-      logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes }),
+      logs: createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold }),
       stats,
+      response: responseAccount(initial.request, config.maxResponseBytes),
+      rateLimitSeen: () => stats.rateLimit ?? client.latestRateLimit?.(credential),
     };
   };
 }

@@ -14,6 +14,21 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createDispatcher } from './github/dispatcher.ts';
 
+/** GraphiQL's start in the demo: a run of the stand-in's data, so Run works at once (the token is in Headers). */
+export const DEMO_QUERY = /* GraphQL */ `# A run's jobs with their steps, from the demo's data. The sample token is in the Headers tab.
+# More runs to try are listed in the terminal that started the demo.
+query RunJobs {
+  workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) {
+    jobs(first: 10) {
+      totalCount
+      nodes { name status conclusion duration steps { number name status conclusion } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+  rateLimit { remaining resetAt }
+}
+`;
+
 export interface RunningDemo {
   /** `http://HOST:PORT/graphql`: GraphiQL in a browser, GraphQL over POST. */
   graphqlUrl: string;
@@ -29,7 +44,7 @@ export async function startDemo({ port = 4000, host = '127.0.0.1' }: { port?: nu
   const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, PORT: String(port), HOST: host });
   const dispatcher = createDispatcher(config);
   const token = TOKENS.full;
-  const yoga = createApp({ config, dispatcher, graphiqlHeaders: { Authorization: `Bearer ${token}` } });
+  const yoga = createApp({ config, dispatcher, graphiql: { query: DEMO_QUERY, headers: { Authorization: `Bearer ${token}` } } });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

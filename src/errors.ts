@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { InvalidAuthorizationError } from './github/credentials.ts';
 import { GitHubRequestError } from './github/request-error.ts';
+import { LogBudgetExhaustedError, RequestLogsTooLargeError } from './logs/log-hold.ts';
+import { ResponseTooLargeError } from './response-size.ts';
 import { UserInputError } from './user-input-error.ts';
 
 /**
@@ -20,7 +22,11 @@ export type ErrorCode =
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
   /** Refused before execution: the static estimate of REST calls is over MAX_UPSTREAM_CALLS_PER_QUERY (plugins/cost-limit.ts). */
-  | 'QUERY_TOO_COSTLY';
+  | 'QUERY_TOO_COSTLY'
+  /** The response could grow (estimate) or grew (at run time) past MAX_RESPONSE_BYTES (plugins/cost-limit.ts, response-size.ts). */
+  | 'RESPONSE_TOO_LARGE'
+  /** The process' log memory budget stayed full longer than a caller may wait (log-budget.ts). */
+  | 'LOG_BUDGET_EXHAUSTED';
 
 export function gatewayError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
@@ -33,6 +39,8 @@ export function translate(error: Error): { code: ErrorCode; message: string; ext
   // Raised before execution, so the whole request fails: HTTP 401 (Yoga reads extensions.http).
   if (error instanceof InvalidAuthorizationError) return { code: 'UNAUTHENTICATED', message: error.message, extra: { http: { status: 401 } } };
   if (error instanceof GitHubRequestError) return translateUpstream(error);
+  if (error instanceof ResponseTooLargeError || error instanceof RequestLogsTooLargeError) return { code: 'RESPONSE_TOO_LARGE', message: error.message, extra: { limit: error.limit } };
+  if (error instanceof LogBudgetExhaustedError) return { code: 'LOG_BUDGET_EXHAUSTED', message: error.message, extra: {} };
   return undefined;
 }
 

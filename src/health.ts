@@ -8,7 +8,8 @@ import { GitHubRequestError } from './github/request-error.ts';
 /**
  * Kubernetes-style probes. `/healthz` (liveness) is Yoga's own health check: the process answers.
  * `/readyz` (readiness) asks whether the configured GitHub API base answers at all: `GET /rate_limit`,
- * which costs no rate limit (GITHUB-REST.md), sent anonymously so the operator's token is never spent.
+ * which costs no rate limit ("Accessing this endpoint does not count against your REST API rate limit",
+ * https://docs.github.com/en/rest/rate-limit/rate-limit), sent anonymously so the operator's token is never spent.
  * Any HTTP answer below 500 (even 401 or 403) proves the upstream is reachable; a network error, a
  * timeout or a 5xx is "not ready". The verdict is cached for `cacheMs` and concurrent probes share one
  * request, so a fleet of kubelets cannot turn into a load on GitHub. The probe has a bare client of its

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { CallOptions, GitHubClient } from './github/client.ts';
+import { checkJobIdentity } from './github/job-repo.ts';
 import { getJobForWorkflowRun, listJobsForWorkflowRun, listJobsForWorkflowRunAttempt } from './github/jobs.ts';
 import { jobCacheKey, listScope, type JobKey, type JobListRef } from './plan/keys.ts';
 import { covered, existingPages, planListFetch, type ListState } from './plan/list-fetch.ts';
@@ -67,7 +68,7 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
       Promise.all(
         keys.map((key) =>
           getJobForWorkflowRun(client, key, call).then(
-            (response) => response.data,
+            (response) => checkJobIdentity(response.data, key, `/actions/jobs/${key.jobId}`),
             (error: unknown) => asError(error),
           ),
         ),
@@ -81,6 +82,7 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
       list.attempt !== null
         ? await listJobsForWorkflowRunAttempt(client, { ...ref, attempt: list.attempt }, call)
         : await listJobsForWorkflowRun(client, { ...ref, filter: list.filter }, call);
+    for (const item of response.data.jobs) checkJobIdentity(item, list, `/actions/runs/${list.runId}/jobs`);
     if (!batch) return response.data;
     const known = knowledgeOf(list);
     known.total = response.data.total_count;

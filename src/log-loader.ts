@@ -3,6 +3,7 @@ import { jobLogSource, type LogStorageOptions } from './github/logs.ts';
 import type { GitHubJobStep } from './github/types.ts';
 import type { JobKey } from './plan/keys.ts';
 import { jobCacheKey } from './plan/keys.ts';
+import type { LogHold } from './logs/log-hold.ts';
 import type { LogLine } from './logs/log-line.ts';
 import { covers, emptyNeeds, linesKey, mergeNeeds, readTailRange, readWholeLog, tailOnly, type LogNeeds, type LogReadResult } from './logs/read-log.ts';
 import { sliceStepLines } from './logs/step-slices.ts';
@@ -39,6 +40,8 @@ export interface LogLoaderOptions {
   storage: LogStorageOptions;
   /** MAX_LOG_BYTES: what one job's text (and kept lines) may hold. */
   maxLogBytes: number;
+  /** Log memory: each download reserves its worst case first and keeps what it kept (logs/log-hold.ts). */
+  hold?: LogHold;
   /** How tail reads size their Range (tests shrink it to exercise the widening). */
   tail?: TailSizing;
 }
@@ -59,10 +62,24 @@ interface Entry {
   promise: Promise<JobLogData>;
 }
 
-export function createLogLoader({ client, call, storage, maxLogBytes, tail: sizing = DEFAULT_TAIL }: LogLoaderOptions): LogLoader {
+export function createLogLoader({ client, call, storage, maxLogBytes, hold, tail: sizing = DEFAULT_TAIL }: LogLoaderOptions): LogLoader {
   const entries = new Map<string, Entry>();
 
   const download = async (job: JobLogRef, needs: LogNeeds): Promise<JobLogData> => {
+    // Every kept view (text, each lines request, errors, the steps' lines) may hold up to maxLogBytes.
+    const views = (needs.text ? 1 : 0) + needs.lines.length + (needs.errors ? 1 : 0) + (needs.capped ? 1 : 0);
+    const lease = await hold?.reserve(maxLogBytes * Math.max(1, views));
+    try {
+      const data = await read(job, needs);
+      lease?.shrink(keptBytes(data));
+      return data;
+    } catch (error) {
+      lease?.release();
+      throw error;
+    }
+  };
+
+  const read = async (job: JobLogRef, needs: LogNeeds): Promise<JobLogData> => {
     const source = jobLogSource(client, { owner: job.owner, repo: job.repo, jobId: job.jobId }, call, storage);
     const tail = tailOnly(needs);
     let result: LogReadResult | undefined;
@@ -128,4 +145,12 @@ export function createLogLoader({ client, call, storage, maxLogBytes, tail: sizi
       return fresh.promise;
     },
   };
+}
+
+/** Bytes a read kept (string lengths: V8 holds one-byte text at a byte per character, other text at two). */
+function keptBytes(data: LogReadResult): number {
+  const linesBytes = (lines: readonly LogLine[] | null) => (lines ?? []).reduce((sum, line) => sum + line.content.length + 64, 0);
+  let bytes = (data.text?.length ?? 0) + linesBytes(data.errors) + linesBytes(data.capped);
+  for (const lines of data.lines.values()) bytes += linesBytes(lines);
+  return bytes;
 }

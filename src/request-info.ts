@@ -16,6 +16,12 @@ export interface RequestInfo {
   stats: RequestStats[];
   /** Error codes of the results (the first of each result), for the outcome label and the log line. */
   codes: string[];
+  /** Bytes of large values (log text and lines) the results hold so far, for the runtime size stop. */
+  responseBytes: number;
+  /** Set when responseBytes passed MAX_RESPONSE_BYTES: the whole response is replaced by the error. */
+  tooLarge: boolean;
+  /** Run once when the response goes out (log memory given back). */
+  onEnd: Array<() => void>;
 }
 
 const infos = new WeakMap<Request, RequestInfo>();
@@ -28,7 +34,7 @@ export function requestInfo(request: Request): RequestInfo {
   let info = infos.get(request);
   if (!info) {
     const given = request.headers.get('x-request-id')?.trim();
-    info = { id: given && ACCEPTABLE_ID.test(given) ? given : randomUUID(), startedAt: performance.now(), operationName: undefined, estimate: undefined, stats: [], codes: [] };
+    info = { id: given && ACCEPTABLE_ID.test(given) ? given : randomUUID(), startedAt: performance.now(), operationName: undefined, estimate: undefined, stats: [], codes: [], responseBytes: 0, tooLarge: false, onEnd: [] };
     infos.set(request, info);
   }
   return info;

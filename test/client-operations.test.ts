@@ -38,8 +38,8 @@ describe('generated client documents (schema/generated) against the gateway', ()
       const data: RunJobsPageQuery = await run(RunJobsPageDocument, { owner: 'octo-org', repo: 'monorepo', runId: KNOWN.bigRunId, first: 100, after });
       const jobs = data.workflowRun.jobs!;
       expect(jobs.totalCount).toBe(KNOWN.bigRunJobCount);
-      names.push(...jobs.nodes.map((job) => job.name));
-      expect(jobs.nodes.every((job) => job.steps.length > 0)).toBe(true);
+      names.push(...jobs.edges.map((edge) => edge.node.name));
+      expect(jobs.edges.every((edge) => edge.node.steps.length > 0 && edge.cursor.length > 0)).toBe(true);
       after = jobs.pageInfo.hasNextPage ? jobs.pageInfo.endCursor : null;
       pages++;
     } while (after);
@@ -50,7 +50,7 @@ describe('generated client documents (schema/generated) against the gateway', ()
   it('RunJobsPage: one attempt of a re-run run', async () => {
     const data = await run(RunJobsPageDocument, { owner: 'octo-org', repo: 'public-app', runId: KNOWN.rerunRunId, attempt: 1 });
     expect(data.workflowRun.jobs!.totalCount).toBe(KNOWN.rerunJobsPerAttempt);
-    expect(data.workflowRun.jobs!.nodes.every((job) => job.runAttempt === 1)).toBe(true);
+    expect(data.workflowRun.jobs!.edges.every((edge) => edge.node.runAttempt === 1)).toBe(true);
   });
 
   it('JobDetails: a job with its steps and its runner', async () => {

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { estimateCost } from '../src/cost/estimate.ts';
+import { estimateCost } from '../src/plugins/cost-estimate.ts';
 import { encodeCursor } from '../src/plan/cursor.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { subgraphSchema } from '../src/schema/index.ts';
@@ -8,12 +8,12 @@ import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useAppOnFakeGitHub } from './support/harness.ts';
 
 const estimate = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
-  estimateCost({ schema: subgraphSchema, document: parse(query), variables, operationName, maxConnectionSize: 500 }).calls;
+  estimateCost({ schema: subgraphSchema, document: parse(query), variables, operationName, limits: { maxConnectionSize: 500, maxLogBytes: 10 * 1024 * 1024, maxRequestLogBytes: 32 * 1024 * 1024 } }).calls;
 
 const RUN = `workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId})`;
 const JOB = `job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId})`;
 
-describe('static estimate of REST calls (src/cost/estimate.ts)', () => {
+describe('static estimate of REST calls (src/plugins/cost-estimate.ts)', () => {
   it.each([
     ['a run handle alone', `{ ${RUN} { id databaseId } }`, 0],
     ['jobs with the default window (30: one page)', `{ ${RUN} { jobs { totalCount } } }`, 1],

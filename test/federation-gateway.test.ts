@@ -54,9 +54,9 @@ beforeAll(async () => {
     logging: false,
     // The caller's GitHub credential must reach the actions-jobs subgraph (it is what GitHub sees);
     // the repositories service has no use for it, so it does not get it.
-    // Hive Gateway masks every subgraph error by default. Ours are already masked at the source
-    // (src/errors.ts: only coded, caller-safe messages leave it), so their codes may pass through;
-    // anything else, from any subgraph, stays masked.
+    // Hive Gateway passes subgraph errors through by default (test/federation-quickstart.test.ts). Ours
+    // are masked at the source (src/errors.ts: only coded, caller-safe messages leave it); this stricter
+    // setup masks anything else, from any subgraph.
     maskedErrors: {
       maskError: (error, message, isDev) => {
         // Duck-typed: the gateway's errors may come from another copy of graphql-js.

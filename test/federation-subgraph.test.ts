@@ -26,7 +26,7 @@ describe('the federation subgraph served at /graphql', () => {
     const { body } = await h.gateway.query('{ _service { sdl } }');
     const sdl = body.data?._service.sdl as string;
     expect(sdl).toBe(committed('schema/subgraph.graphql'));
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])');
     for (const type of ['Job', 'WorkflowRun']) {
       expect(sdl).toMatch(new RegExp(`type ${type} implements Node\\s+@key\\(fields: "id"\\)\\s+@key\\(fields: "owner repo databaseId"\\)`));
     }

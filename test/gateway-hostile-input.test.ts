@@ -131,6 +131,40 @@ describe('names from a hostile upstream body never drive a REST path', () => {
   });
 });
 
+describe('bodies that disagree with the request', () => {
+  const path = `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`;
+  const realJob = async () => {
+    const fetched = await fetch(`${h.github.apiUrl}${path}`, { headers: { authorization: `Bearer ${TOKENS.full}`, 'user-agent': 'test' } });
+    return (await fetched.json()) as Record<string, unknown> & { url: string };
+  };
+
+  it.each([
+    ['another repository', (job: { url: string }) => ({ url: job.url.replace('/public-app/', '/private-api/') })],
+    ['another job id', () => ({ id: KNOWN.jobId + 1 })],
+  ])('answers UPSTREAM_ERROR when GET …/jobs/{job_id} sends a job of %s, and shows none of it', async (_name, patch) => {
+    const job = await realJob();
+    h.github.injectFault({ path }, { kind: 'body', body: { ...job, ...patch(job) } });
+    h.github.resetRecords();
+    const { body } = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name databaseId } }`, { token: TOKENS.full });
+    expect(body.data?.job ?? null).toBeNull();
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
+  });
+
+  it("answers UPSTREAM_ERROR when a run's job list holds a job of another run; the caller's sibling fields still arrive", async () => {
+    const listPath = `/repos/octo-org/public-app/actions/runs/${KNOWN.jobRunId}/jobs`;
+    const fetched = await fetch(`${h.github.apiUrl}${listPath}?per_page=100&page=1`, { headers: { authorization: `Bearer ${TOKENS.full}`, 'user-agent': 'test' } });
+    const list = (await fetched.json()) as { total_count: number; jobs: Array<Record<string, unknown>> };
+    list.jobs[0] = { ...list.jobs[0], run_id: KNOWN.rerunRunId };
+    h.github.injectFault({ path: listPath }, { kind: 'body', body: list });
+    const { body } = await h.gateway.query(
+      `{ rateLimit { limit } workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { databaseId jobs { totalCount } } }`,
+      { token: TOKENS.full },
+    );
+    expect(body.data?.workflowRun).toEqual({ databaseId: KNOWN.jobRunId, jobs: null });
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
+  });
+});
+
 describe('documents nested deeper than the parser can recurse', () => {
   it('answers 20,000 nested selection sets with 400 GRAPHQL_PARSE_FAILED, not 500', async () => {
     const query = '{ a ' + '{ a '.repeat(20_000) + '}'.repeat(20_001);

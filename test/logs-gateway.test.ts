@@ -190,11 +190,23 @@ describe('per-step logs', () => {
     expect(all).toEqual(body.data!.job.logs.lines.map((line: { number: number }) => line.number));
   });
 
-  it('slices a CRLF log without carriage returns in the step text', async () => {
+  it('gives each step its text as the log wrote it: [command] lines stay [command], not ##[command]', async () => {
+    const steps = await stepLogs(KNOWN.jobId);
+    const checkout = [...steps.values()].find((step) => step.name.startsWith('Run actions/checkout'))!.log;
+    expect(checkout.lines.find((line) => line.content === '/usr/bin/git version')).toMatchObject({ kind: 'COMMAND' });
+    expect(checkout.text).toMatch(/^\S+Z \[command\]\/usr\/bin\/git version\n/m);
+    expect(checkout.text).not.toContain('##[command]');
+    expect(served(KNOWN.jobId)).toContain(checkout.text);
+    // The steps cover the whole log, so their texts in order are the log's text, byte for byte.
+    expect([...steps.values()].map((step) => step.log.text).join('')).toBe(served(KNOWN.jobId));
+  });
+
+  it('slices a CRLF log keeping its CRLF line endings, byte for byte', async () => {
     const steps = await stepLogs(KNOWN.crlfLogJobId);
     expect(steps.get(6)!.log.lines.length).toBeGreaterThan(0);
-    expect([...steps.values()].some((step) => step.log.text.includes('\r'))).toBe(false);
+    expect(steps.get(6)!.log.text).toContain('\r\n');
     expect(steps.get(63)!.log.lines.at(-1)!.content).toBe('Finishing: package (windows)');
+    expect([...steps.values()].map((step) => step.log.text).join('')).toBe(served(KNOWN.crlfLogJobId, '\r\n'));
   });
 
   it('answers StepLog.lines(first/last) from the step, numbered from the start of the file', async () => {

@@ -108,7 +108,7 @@ describe('the streaming reader', () => {
       start,
       5,
     );
-    expect(read.lines).toEqual([{ number: -1, timestamp: '2026-10-04T17:58:53.0000000Z', content: 'ünï', kind: 'OUTPUT' }]);
+    expect(read.lines).toMatchObject([{ number: -1, timestamp: '2026-10-04T17:58:53.0000000Z', content: 'ünï', kind: 'OUTPUT' }]);
     expect(read.enough).toBe(false);
     const whole = await readTailRange(bytes(log), 0, 2);
     expect(whole.lines.map((line) => [line.number, line.content])).toEqual([[-3, 'two\ncontinued'], [-1, 'ünï']]);

@@ -40,6 +40,8 @@ describe('parseLog', () => {
       timestamp: '2026-10-04T17:58:51.3907173Z',
       content: "Current runner version: '2.328.0'",
       kind: 'OUTPUT',
+      prefix: '2026-10-04T17:58:51.3907173Z ',
+      eol: '\n',
     });
   });
 
@@ -67,7 +69,7 @@ describe('parseLog', () => {
         '2026-10-04T17:58:58.0100100Z shell: /usr/bin/bash -e {0}',
       ].join('\n'),
     );
-    expect(lines).toEqual([
+    expect(lines).toMatchObject([
       { number: 1, timestamp: '2026-10-04T17:58:58.0100000Z', content: 'Run echo one\necho two\necho three', kind: 'GROUP' },
       { number: 4, timestamp: '2026-10-04T17:58:58.0100100Z', content: 'shell: /usr/bin/bash -e {0}', kind: 'OUTPUT' },
     ]);
@@ -102,7 +104,7 @@ describe('parseLog', () => {
   });
 
   it('keeps text before the first timestamp as a line without a timestamp', () => {
-    expect(parseLog('orphan\nmore\n2026-10-04T17:58:51.0000000Z a\n')).toEqual([
+    expect(parseLog('orphan\nmore\n2026-10-04T17:58:51.0000000Z a\n')).toMatchObject([
       { number: 1, timestamp: null, content: 'orphan\nmore', kind: 'OUTPUT' },
       { number: 3, timestamp: '2026-10-04T17:58:51.0000000Z', content: 'a', kind: 'OUTPUT' },
     ]);
@@ -129,7 +131,8 @@ describe('parseLog', () => {
     ['##[unknown]something', 'OUTPUT', '##[unknown]something'],
   ])('reads the marker in %j as %s', (message, kind, content) => {
     expect(parseLog(`2026-10-04T17:58:51.3907173Z ${message}\n`)).toEqual([
-      { number: 1, timestamp: '2026-10-04T17:58:51.3907173Z', content, kind },
+      // The prefix keeps the marker exactly as written, so the line renders back to the same bytes.
+      { number: 1, timestamp: '2026-10-04T17:58:51.3907173Z', content, kind, prefix: `2026-10-04T17:58:51.3907173Z ${message.slice(0, message.length - content.length)}`, eol: '\n' },
     ]);
   });
 
@@ -171,17 +174,17 @@ describe('LogLineParser', () => {
     const parser = new LogLineParser();
     expect(parser.push('2026-10-04T17:58:58.0100000Z ##[group]Run echo one\n')).toEqual([]);
     expect(parser.push('echo two\n')).toEqual([]);
-    expect(parser.push('2026-10-04T17:58:58.0100100Z shell: bash\n')).toEqual([
+    expect(parser.push('2026-10-04T17:58:58.0100100Z shell: bash\n')).toMatchObject([
       { number: 1, timestamp: '2026-10-04T17:58:58.0100000Z', content: 'Run echo one\necho two', kind: 'GROUP' },
     ]);
-    expect(parser.end()).toEqual([{ number: 3, timestamp: '2026-10-04T17:58:58.0100100Z', content: 'shell: bash', kind: 'OUTPUT' }]);
+    expect(parser.end()).toMatchObject([{ number: 3, timestamp: '2026-10-04T17:58:58.0100100Z', content: 'shell: bash', kind: 'OUTPUT' }]);
   });
 
   describe('a tail read that starts mid-line', () => {
     const tail = 'ository: octo-org/hello\n2026-10-04T17:58:49.2000000Z Syncing repository\n2026-10-04T17:58:49.2000100Z done\n';
 
     it('drops the partial first line and numbers from 1 by default', () => {
-      expect(parseLog(tail, { startsMidLine: true })).toEqual([
+      expect(parseLog(tail, { startsMidLine: true })).toMatchObject([
         { number: 1, timestamp: '2026-10-04T17:58:49.2000000Z', content: 'Syncing repository', kind: 'OUTPUT' },
         { number: 2, timestamp: '2026-10-04T17:58:49.2000100Z', content: 'done', kind: 'OUTPUT' },
       ]);
@@ -198,7 +201,7 @@ describe('LogLineParser', () => {
 
     it('keeps continuation lines whose timestamped line was cut off, without a timestamp', () => {
       const lines = parseLog('cut\necho two\necho three\n2026-10-04T17:58:58.0100100Z shell: bash\n', { startsMidLine: true });
-      expect(lines).toEqual([
+      expect(lines).toMatchObject([
         { number: 1, timestamp: null, content: 'echo two\necho three', kind: 'OUTPUT' },
         { number: 3, timestamp: '2026-10-04T17:58:58.0100100Z', content: 'shell: bash', kind: 'OUTPUT' },
       ]);
@@ -309,7 +312,7 @@ describe('parseLogStream', () => {
 
   it('numbers a tail read relative to its start', async () => {
     const tail = new TextEncoder().encode('partial\n2026-10-04T17:58:58.0300000Z last\n');
-    expect(await collect(parseLogStream(Readable.from([tail]), { startsMidLine: true, firstNumber: 7 }))).toEqual([
+    expect(await collect(parseLogStream(Readable.from([tail]), { startsMidLine: true, firstNumber: 7 }))).toMatchObject([
       { number: 7, timestamp: '2026-10-04T17:58:58.0300000Z', content: 'last', kind: 'OUTPUT' },
     ]);
   });

@@ -6,7 +6,7 @@ import { LogLineParser } from '../src/logs/parse-log.ts';
 import { TailBuffer } from '../src/logs/tail-lines.ts';
 
 function line(number: number): LogLine {
-  return { number, timestamp: '2026-10-04T17:58:51.3907173Z', content: `line ${number}`, kind: 'OUTPUT' };
+  return { number, timestamp: '2026-10-04T17:58:51.3907173Z', content: `line ${number}`, kind: 'OUTPUT', prefix: '2026-10-04T17:58:51.3907173Z ', eol: '\n' };
 }
 
 /** A callable gc(), without starting the worker with --expose-gc. */

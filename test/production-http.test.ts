@@ -40,15 +40,37 @@ describe('CSRF, CORS, body size, introspection', () => {
   const h = useGatewayOnFakeGitHub({ GRAPHIQL: 'false', MAX_BODY_BYTES: '2048' });
   const base = () => h.gateway.url;
 
-  it('refuses simple (non-preflighted) requests without a CSRF header: GET and text/plain/form POSTs', async () => {
-    const get = await fetch(`${base()}?query=${encodeURIComponent('{ __typename }')}`);
-    expect(get.status).toBe(403);
-    const withHeader = await fetch(`${base()}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' } });
-    expect(withHeader.status).toBe(200);
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+  const refusal = async (response: Response) => ({ status: response.status, code: ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code });
+  const getTypename = (headers: Record<string, string> = {}) => fetch(`${base()}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', ...headers } });
+
+  it('refuses simple (non-preflighted) requests without a CSRF header or a Bearer token: 403 CSRF_HEADER_REQUIRED', async () => {
+    expect(await refusal(await getTypename())).toEqual({ status: 403, code: 'CSRF_HEADER_REQUIRED' });
+    // Browsers replay cached Basic credentials on their own: that is ambient authority, not proof of a script.
+    expect(await refusal(await getTypename({ authorization: 'Basic dXNlcjpwYXNz' }))).toEqual({ status: 403, code: 'CSRF_HEADER_REQUIRED' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
       const post = await fetch(base(), { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ query: '{ __typename }' }) });
-      expect(post.status).toBe(403);
+      expect(await refusal(post)).toEqual({ status: 403, code: 'CSRF_HEADER_REQUIRED' });
     }
+    expect(h.github.requests).toHaveLength(0);
+  });
+
+  it.each(['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'])('runs a GET that carries %s', async (header) => {
+    const response = await getTypename({ [header]: '1' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
+
+  it("runs a GET that carries the caller's own Authorization: Bearer or token (a browser never adds one by itself)", async () => {
+    for (const authorization of [`Bearer ${TOKENS.full}`, `token ${TOKENS.full}`]) {
+      const response = await fetch(`${base()}?query=${encodeURIComponent(`{ ${JOB} { name } }`)}`, { headers: { accept: 'application/json', authorization } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { data: { job: { name: string } } }).data.job.name).toBe(h.github.dataset.getJob(KNOWN.jobId)!.name);
+    }
+  });
+
+  it('keeps refusing mutations over GET (405), with a Bearer token too', async () => {
+    const response = await fetch(`${base()}?query=${encodeURIComponent('mutation { x }')}`, { headers: { accept: 'application/json', authorization: `Bearer ${TOKENS.full}` } });
+    expect(response.status).toBe(405);
   });
 
   it('sends no CORS headers by default (browsers keep to the same origin)', async () => {
@@ -120,7 +142,7 @@ describe('PERSISTED_OPERATIONS=only', () => {
   const documents = loadPersistedDocuments();
   const [hash, text] = Object.entries(documents).find(([, doc]) => doc.startsWith('query JobDetails'))!;
   const post = (body: unknown) =>
-    fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: any; errors?: Array<{ message: string }> } }));
+    fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } }));
   const variables = { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId };
 
   it('runs a generated operation by its hash (documentId or Apollo persistedQuery)', async () => {
@@ -131,15 +153,31 @@ describe('PERSISTED_OPERATIONS=only', () => {
     expect(byApollo.body.data.job.databaseId).toBe(KNOWN.jobId);
   });
 
-  it('refuses query text, even the same text, and unknown hashes, with no upstream call', async () => {
+  it('refuses query text, even the same text, and unknown hashes, with no upstream call and a code that names the mistake', async () => {
     h.github.resetRecords();
-    for (const body of [{ query: text, variables }, { documentId: 'sha256:' + '0'.repeat(64), variables }]) {
+    const cases: Array<[unknown, string]> = [
+      [{ query: text, variables }, 'PERSISTED_QUERY_ONLY'],
+      [{ query: '{ __typename }' }, 'PERSISTED_QUERY_ONLY'],
+      [{ query: text, documentId: hash, variables }, 'CANNOT_SEND_PQ_ID_AND_BODY'],
+      [{ documentId: 'sha256:' + '0'.repeat(64), variables }, 'PERSISTED_QUERY_NOT_IN_LIST'],
+      [{ variables }, 'PERSISTED_QUERY_ID_REQUIRED'],
+    ];
+    for (const [body, code] of cases) {
       const response = await post(body);
-      expect(response.status).toBeLessThan(500);
-      expect(response.body.errors?.length).toBeGreaterThan(0);
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual([code]);
       expect(response.body.data ?? null).toBeNull();
     }
     expect(h.github.requests).toHaveLength(0);
+  });
+
+  it('runs a generated operation by documentId in a GET query string (GraphQL over HTTP)', async () => {
+    const search = new URLSearchParams({ documentId: hash, variables: JSON.stringify(variables) });
+    const response = await fetch(`${h.gateway.url}?${search}`, { headers: { accept: 'application/json', authorization: `Bearer ${TOKENS.full}` } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data?: any; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.job.databaseId).toBe(KNOWN.jobId);
   });
 });
 

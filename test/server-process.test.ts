@@ -56,7 +56,7 @@ afterAll(async () => {
 // Each test is a process of its own, mostly waiting on its child: run them side by side. A start that loads
 // the whole app takes seconds on an idle machine and many more on a loaded one; no assertion depends on it.
 describe.concurrent('src/server.ts', { timeout: 120_000 }, () => {
-  // The two tests that load the whole app come first, so they start first (at most 5 tests run at once).
+  // The tests that load the whole app come first, so they start first (at most 5 tests run at once).
   it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
     const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
     const { child, exited } = server;
@@ -110,6 +110,35 @@ describe.concurrent('src/server.ts', { timeout: 120_000 }, () => {
     }
   });
 
+  it('closes connections past MAX_CONNECTIONS as they are accepted; the open ones keep answering', async () => {
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', MAX_CONNECTIONS: '2', LOG_LEVEL: 'warn' });
+    const { child, exited } = server;
+    try {
+      const port = await listeningPort(server);
+      const open = (): Promise<{ socket: ReturnType<typeof connect>; answer: () => Promise<string> }> =>
+        new Promise((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => resolve({ socket, answer }));
+          let received = '';
+          socket.on('data', (chunk) => (received += chunk.toString()));
+          const closed = new Promise<void>((done) => socket.on('close', () => done()));
+          const answer = async () => {
+            socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+            await closed;
+            return received;
+          };
+        });
+      const [first, second] = [await open(), await open()];
+      const third = await open();
+      // The third is accepted by the kernel and closed by Node at once: no answer.
+      expect(await third.answer()).toBe('');
+      expect(await first.answer()).toMatch(/^HTTP\/1\.1 200/);
+      expect(await second.answer()).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('--help lists every setting with its default, and exits 0', async () => {
     const { output, exited } = run(['--help'], {});
     expect(await exited).toBe(0);
@@ -123,6 +152,10 @@ describe.concurrent('src/server.ts', { timeout: 120_000 }, () => {
     ['SHUTDOWN_GRACE_MS', '1.5'],
     ['CORS_ORIGINS', '*'],
     ['PERSISTED_OPERATIONS', 'sometimes'],
+    ['METRICS_OPERATIONS', 'Real,{ __typename }'],
+    ['LOG_STORAGE_HOSTS', 'https://storage.example/path'],
+    ['CLIENT_REQUEST_TIMEOUT_MS', '1000'],
+    ['MAX_CONNECTIONS', '0'],
     // Without ANONYMOUS_USES_GITHUB_TOKEN=true the operator's token would silently act for anonymous callers.
     ['GITHUB_TOKEN', 'ghp_operator'],
   ])('stops at start with one line naming %s when it is %j', async (name, value) => {

@@ -7,7 +7,8 @@ import { transportError } from './transport.ts';
 
 /*
  * A job's log: `GET …/jobs/{job_id}/logs` answers 302 to a signed URL on a blob storage host (Azure today)
- * that expires after about a minute (GITHUB-REST.md, "Logs"). We follow that redirect by hand:
+ * that expires after about a minute ("The link expires after 1 minute",
+ * https://docs.github.com/en/rest/actions/workflow-jobs#download-job-logs-for-a-workflow-run). We follow that redirect by hand:
  * - only to an absolute URL on an allowed storage host (storage-hosts.ts): GitHub's own storage by
  *   default, https: only unless the operator listed an http: origin (the local fake);
  * - with no Authorization, no cookies and no header of the caller: the storage host would reject the

@@ -8,7 +8,8 @@
  * increasing, and a client can point back into the raw file with them; they are not consecutive.
  *
  * In a tail read (an HTTP Range that starts somewhere in the file) the count from the start of the file is
- * unknown: the parser numbers from its `firstNumber` option instead (see parse-log.ts).
+ * unknown: read-log.ts renumbers those lines from the end of the file instead (`fromEnd`: -1 = the last
+ * physical line).
  */
 export type LogLineKind =
   | 'OUTPUT'
@@ -35,7 +36,17 @@ export interface LogLine {
    */
   content: string;
   kind: LogLineKind;
+  /**
+   * What stood before `content` on the message's first physical line, exactly as written: the timestamp, its
+   * space and the marker (`##[group]`, `[command]`, `##[Error]`, …); '' when there is neither. With `eol`, it
+   * lets a slice of the log be given back byte for byte (render-lines.ts) without keeping the text twice.
+   */
+  prefix: string;
+  /** The line ending the log used for this message: '\n', '\r\n', or '' for a last line without one. */
+  eol: LogLineEnding;
 }
+
+export type LogLineEnding = '\n' | '\r\n' | '';
 
 /** Every kind, in the order of the GraphQL enum. */
 export const LOG_LINE_KINDS: readonly LogLineKind[] = [

@@ -1,4 +1,4 @@
-import type { LogLine, LogLineKind } from './log-line.ts';
+import type { LogLine, LogLineEnding, LogLineKind } from './log-line.ts';
 
 /*
  * GitHub Actions job logs, as the blob host serves them: UTF-8 with a BOM, one message per line,
@@ -20,7 +20,8 @@ const MARKER = /^##\[(group|endgroup|error|warning|notice|debug|command|section)
 
 /**
  * `@actions/exec` (used by actions/checkout, setup-node, …) echoes the commands it runs as `[command]/usr/bin/git
- * version`, without the `##`; GitHub's log viewer shows those like `##[command]`, so we do too.
+ * version`, without the `##`; GitHub's log viewer shows those like `##[command]`, so their kind is COMMAND too
+ * (the line's `prefix` keeps the marker as written).
  */
 const BARE_COMMAND = '[command]';
 
@@ -82,7 +83,7 @@ export class LogLineParser {
       this.#appendPartial(chunk, start, newline);
       const physical = this.#partial;
       this.#partial = '';
-      this.#physicalLine(physical, out);
+      this.#physicalLine(physical, true, out);
       start = newline + 1;
     }
   }
@@ -94,7 +95,7 @@ export class LogLineParser {
       const physical = this.#partial;
       this.#partial = '';
       // A tail read without any line break is all partial line: nothing complete to show.
-      if (!this.#dropFirstLine) this.#physicalLine(physical, out);
+      if (!this.#dropFirstLine) this.#physicalLine(physical, false, out);
     }
     if (this.#pending) out.push(this.#pending);
     this.#pending = null;
@@ -108,24 +109,29 @@ export class LogLineParser {
     this.#partial += chunk.slice(from, Math.min(to, from + room));
   }
 
-  #physicalLine(raw: string, out: LogLine[]): void {
+  /** `terminated`: the line ended with a line break (false only for a last line without one). */
+  #physicalLine(raw: string, terminated: boolean, out: LogLine[]): void {
     if (this.#dropFirstLine) {
       this.#dropFirstLine = false;
       return;
     }
     const number = this.#nextNumber++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const crlf = raw.endsWith('\r');
+    const text = crlf ? raw.slice(0, -1) : raw;
+    const eol: LogLineEnding = !terminated ? '' : crlf ? '\r\n' : '\n';
     const stamped = TIMESTAMP.exec(text);
     if (stamped) {
       if (this.#pending) out.push(this.#pending);
       const timestamp = stamped[1] as string;
-      const { kind, content } = splitMarker(text.slice(stamped[0].length));
-      this.#pending = { number, timestamp, content: this.#cut(content), kind };
+      const { kind, markerLength } = splitMarker(text.slice(stamped[0].length));
+      const contentStart = stamped[0].length + markerLength;
+      this.#pending = { number, timestamp, content: this.#cut(text.slice(contentStart)), kind, prefix: text.slice(0, contentStart), eol };
     } else if (this.#pending) {
       const pending = this.#pending;
       if (pending.content.length < this.#maxContentLength) pending.content = this.#cut(`${pending.content}\n${text}`);
+      pending.eol = eol;
     } else {
-      this.#pending = { number, timestamp: null, content: this.#cut(text), kind: 'OUTPUT' };
+      this.#pending = { number, timestamp: null, content: this.#cut(text), kind: 'OUTPUT', prefix: '', eol };
     }
   }
 
@@ -134,13 +140,12 @@ export class LogLineParser {
   }
 }
 
-function splitMarker(message: string): { kind: LogLineKind; content: string } {
+/** The message's kind and the length of the marker that says so (0 for plain output). */
+function splitMarker(message: string): { kind: LogLineKind; markerLength: number } {
   const marker = MARKER.exec(message);
-  if (marker) {
-    return { kind: (marker[1] as string).toUpperCase() as LogLineKind, content: message.slice(marker[0].length) };
-  }
-  if (message.startsWith(BARE_COMMAND)) return { kind: 'COMMAND', content: message.slice(BARE_COMMAND.length) };
-  return { kind: 'OUTPUT', content: message };
+  if (marker) return { kind: (marker[1] as string).toUpperCase() as LogLineKind, markerLength: marker[0].length };
+  if (message.startsWith(BARE_COMMAND)) return { kind: 'COMMAND', markerLength: BARE_COMMAND.length };
+  return { kind: 'OUTPUT', markerLength: 0 };
 }
 
 /** Parses a whole log held in memory. */

@@ -1,3 +1,5 @@
+import { isValidId, isValidOwner, isValidRepo } from '../github/names.ts';
+
 /**
  * Names of what one request loads: a job, one list of jobs. The loaders key their caches with them, the
  * cursors carry the list's scope, and the cost estimate dedupes by the same names, so a lookup the
@@ -28,4 +30,9 @@ export function jobCacheKey({ owner, repo, jobId }: JobKey): string {
 export function listScope(list: JobListRef): string {
   const which = list.attempt !== null ? `attempt-${list.attempt}` : list.filter;
   return `${list.owner.toLowerCase()}/${list.repo.toLowerCase()}/${list.runId}/${which}`;
+}
+
+/** Whether (owner, repo, id) pass the argument rules, so a lookup with them reaches GitHub. */
+export function isValidRef(owner: unknown, repo: unknown, id: unknown): id is number {
+  return typeof owner === 'string' && typeof repo === 'string' && isValidOwner(owner) && isValidRepo(repo) && typeof id === 'number' && isValidId(id);
 }

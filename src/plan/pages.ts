@@ -24,15 +24,41 @@ export interface PagePlan {
  * bytes: up to 99 jobs more than asked, one response, no extra call.
  */
 export function planPages(windows: readonly ItemWindow[], maxPerPage = MAX_PER_PAGE): PagePlan | undefined {
-  const wanted = windows.filter((w) => w.count > 0);
+  const wanted = mergeWindows(windows);
   if (wanted.length === 0) return undefined;
-  let best: PagePlan | undefined;
+  let bestSize = 0;
+  let bestCount = Number.POSITIVE_INFINITY;
   for (let perPage = maxPerPage; perPage >= 1; perPage--) {
-    const pages = pagesFor(wanted, perPage);
-    if (!best || pages.length < best.pages.length) best = { perPage, pages };
-    if (best.pages.length === 1) break; // cannot do better than one call, and larger sizes come first
+    const count = countPages(wanted, perPage);
+    if (count < bestCount) [bestSize, bestCount] = [perPage, count];
+    if (bestCount === 1) break; // cannot do better than one call, and larger sizes come first
   }
-  return best;
+  return { perPage: bestSize, pages: pagesFor(wanted, bestSize) };
+}
+
+/** Non-empty windows sorted and merged where they overlap or touch: page counts then need no set. */
+function mergeWindows(windows: readonly ItemWindow[]): ItemWindow[] {
+  const sorted = windows.filter((w) => w.count > 0).sort((a, b) => a.offset - b.offset);
+  const merged: ItemWindow[] = [];
+  for (const { offset, count } of sorted) {
+    const last = merged.at(-1);
+    if (last && offset <= last.offset + last.count) last.count = Math.max(last.count, offset + count - last.offset);
+    else merged.push({ offset, count });
+  }
+  return merged;
+}
+
+/** Pages of size `perPage` that sorted, merged windows touch (a page shared by two windows counts once). */
+function countPages(windows: readonly ItemWindow[], perPage: number): number {
+  let count = 0;
+  let lastPage = -1;
+  for (const { offset, count: size } of windows) {
+    const first = Math.max(Math.floor(offset / perPage), lastPage + 1);
+    const last = Math.floor((offset + size - 1) / perPage);
+    if (last >= first) count += last - first + 1;
+    lastPage = Math.max(lastPage, last);
+  }
+  return count;
 }
 
 function pagesFor(windows: readonly ItemWindow[], perPage: number): number[] {

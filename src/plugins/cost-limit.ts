@@ -1,30 +1,33 @@
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GraphQLParams, Plugin, YogaInitialContext } from 'graphql-yoga';
-import { estimateCost } from '../cost/estimate.ts';
+import type { CostLimits } from '../plan/cost.ts';
+import { estimateCost, type CostEstimate } from './cost-estimate.ts';
 import { gatewayError } from '../errors.ts';
 import { requestInfo } from '../request-info.ts';
 
 export interface CostLimitOptions {
   /** MAX_UPSTREAM_CALLS_PER_QUERY: REST calls one HTTP request (a whole batch) may cause. */
   limit: number;
-  /** MAX_CONNECTION_SIZE, as the connection resolvers enforce it. */
-  maxConnectionSize: number;
+  /** MAX_RESPONSE_BYTES: the worst-case size of one HTTP request's response (a whole batch). */
+  maxResponseBytes: number;
+  /** The bounds the resolvers enforce (MAX_CONNECTION_SIZE, MAX_LOG_BYTES, MAX_REQUEST_LOG_BYTES). */
+  limits: CostLimits;
   /** The query text of a params object that carries only a persisted-operation hash. */
   documentFor?: (params: GraphQLParams) => string | undefined;
 }
 
 // Batches are estimated when the request is parsed, before any of its operations runs.
-const batchEstimates = new WeakMap<Request, number>();
+const batchEstimates = new WeakMap<Request, CostEstimate>();
 
 /**
- * Refuses an operation whose static REST-call estimate (src/cost/estimate.ts) is over the limit, after
- * validation and before anything executes: zero upstream calls. Not in `onValidate`: Yoga caches
- * validation results per document, and the estimate depends on the variables (`first: $n`).
+ * Refuses an operation whose static estimate (cost-estimate.ts: REST calls and response bytes) is over a
+ * limit, after validation and before anything executes: zero upstream calls. Not in `onValidate`: Yoga
+ * caches validation results per document, and the estimate depends on the variables (`first: $n`).
  * The operations of a batched request count together: each is refused when the batch's sum is over.
  */
-export function useCostLimit({ limit, maxConnectionSize, documentFor }: CostLimitOptions): Plugin {
-  const estimate = (schema: GraphQLSchema, document: DocumentNode, params: Partial<GraphQLParams>): number =>
-    estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, maxConnectionSize }).calls;
+export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: CostLimitOptions): Plugin {
+  const estimate = (schema: GraphQLSchema, document: DocumentNode, params: Partial<GraphQLParams>): CostEstimate =>
+    estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, limits });
 
   let schemaForBatches: GraphQLSchema | undefined;
   return {
@@ -35,12 +38,14 @@ export function useCostLimit({ limit, maxConnectionSize, documentFor }: CostLimi
       return {
         onRequestParseDone({ requestParserResult }) {
           if (!Array.isArray(requestParserResult) || !schemaForBatches) return;
-          let total = 0;
+          const total: CostEstimate = { calls: 0, bytes: 0 };
           for (const params of requestParserResult) {
             const text = params.query ?? documentFor?.(params);
             if (typeof text !== 'string') continue;
             try {
-              total += estimate(schemaForBatches, parse(text, { noLocation: true }), params);
+              const one = estimate(schemaForBatches, parse(text, { noLocation: true }), params);
+              total.calls += one.calls;
+              total.bytes += one.bytes;
             } catch {
               // Unparseable: that operation fails on its own, at no cost.
             }
@@ -52,21 +57,34 @@ export function useCostLimit({ limit, maxConnectionSize, documentFor }: CostLimi
     onExecute({ args, setResultAndStopExecution }) {
       const { request } = args.contextValue as unknown as YogaInitialContext;
       const own = estimate(args.schema, args.document, { operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> });
-      const calls = Math.max(own, (request && batchEstimates.get(request)) ?? 0);
+      const batch = request ? batchEstimates.get(request) : undefined;
+      const calls = Math.max(own.calls, batch?.calls ?? 0);
+      const bytes = Math.max(own.bytes, batch?.bytes ?? 0);
       if (request) requestInfo(request).estimate = calls;
-      if (calls <= limit) return;
-      const shown = Number.isFinite(calls) ? calls : null;
-      setResultAndStopExecution({
-        errors: [
-          gatewayError(
-            'QUERY_TOO_COSTLY',
-            shown === null
-              ? `This query is too large to estimate; the limit is ${limit} GitHub REST calls per request`
-              : `This query could make ${shown} GitHub REST calls; the limit is ${limit} per request. Ask for fewer aliases, smaller windows or fewer logs.`,
-            { estimate: shown, limit },
-          ),
-        ],
-      });
+      const refusal = calls > limit ? tooCostly(calls, limit) : bytes > maxResponseBytes ? responseTooLarge(bytes, maxResponseBytes) : undefined;
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
+}
+
+function tooCostly(calls: number, limit: number) {
+  const shown = Number.isFinite(calls) ? calls : null;
+  return gatewayError(
+    'QUERY_TOO_COSTLY',
+    shown === null
+      ? `This query is too large to estimate; the limit is ${limit} GitHub REST calls per request`
+      : `This query could make ${shown} GitHub REST calls; the limit is ${limit} per request. Ask for fewer aliases, smaller windows or fewer logs.`,
+    { estimate: shown, limit },
+  );
+}
+
+/** The same code the runtime stop uses (response-size.ts) when a response outgrows the limit anyway. */
+export function responseTooLarge(bytes: number, limit: number, when: 'estimate' | 'actual' = 'estimate') {
+  const shown = Number.isFinite(bytes) ? Math.ceil(bytes) : null;
+  const what = when === 'estimate' ? `could answer ${shown === null ? 'too many' : shown} bytes` : `grew past ${limit} bytes`;
+  return gatewayError(
+    'RESPONSE_TOO_LARGE',
+    `This query ${what}; the limit is ${limit} bytes per response. Ask for fewer logs, fewer aliases or smaller windows (lines(last:), ansi: false).`,
+    when === 'estimate' ? { estimate: shown, limit } : { limit },
+  );
 }

@@ -22,7 +22,7 @@ export function useGitHubStats(): Plugin {
           // Incremental delivery (@defer/@stream) has no single result to annotate.
           if (!('data' in result || 'errors' in result)) return;
           const context = args.contextValue as Partial<GatewayContext>;
-          if (!context.stats || !context.github || !context.credential) return;
+          if (!context.stats || !context.rateLimitSeen) return;
           setResult({ ...result, extensions: { ...result.extensions, github: githubStats(context as GatewayContext) } });
         },
       };
@@ -30,8 +30,8 @@ export function useGitHubStats(): Plugin {
   };
 }
 
-export function githubStats({ stats, github, credential }: GatewayContext): GitHubStatsExtension {
-  const rateLimit = stats.rateLimit ?? github.client.latestRateLimit?.(credential);
+export function githubStats({ stats, rateLimitSeen }: Pick<GatewayContext, 'stats' | 'rateLimitSeen'>): GitHubStatsExtension {
+  const rateLimit = rateLimitSeen();
   return { requests: stats.requests, cacheHits: stats.cacheHits, notModified: stats.notModified, rateLimit: rateLimit ? serialize(rateLimit) : null };
 }
 

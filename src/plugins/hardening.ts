@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -7,15 +6,14 @@ import { armorPlugins } from './armor.ts';
 import { useBatchShapeCheck } from './batch-shape.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { useCostLimit } from './cost-limit.ts';
+import { CSRF_HEADERS, useCSRFCheck } from './csrf.ts';
 import { useGetParamsCheck } from './get-params.ts';
 import { useMetricsEndpoint } from './metrics-endpoint.ts';
 import { useNestingLimit } from './nesting-limit.ts';
 import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persisted-operations.ts';
 import { useRequestInfo } from './request-info.ts';
 import { useRequestLog } from './request-log.ts';
-
-/** Any one of these marks a request as sent by a script (a preflighted request); CORS allows them all. */
-const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
+import { useResponseSizeStop } from './response-size.ts';
 
 /**
  * The production plugins, in the order they must see a request: request id and body bound first, the
@@ -26,19 +24,21 @@ export function hardeningPlugins({ config, log, metrics }: { config: Config; log
   const documents = config.persistedOperations === 'off' ? undefined : loadPersistedDocuments();
   return [
     useRequestInfo(),
+    useResponseSizeStop(config.maxResponseBytes),
     useBodyLimit({ maxBytes: config.maxBodyBytes }),
     ...(metrics ? [useMetricsEndpoint(metrics)] : []),
     useRequestLog({ logger: log, ...(metrics ? { metrics } : {}) }),
-    // Simple (non-preflighted) requests from a browser must carry a custom header: a form on another site
-    // cannot make a logged-in browser run a query. JSON POSTs are preflighted and pass.
-    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+    // Simple (non-preflighted) requests must show a script sent them (csrf.ts): a page on another site
+    // cannot make a browser run a query with the gateway's ambient authority.
+    useCSRFCheck(),
     useGetParamsCheck(),
     useNestingLimit(),
     ...(config.maxBatchSize > 0 ? [useBatchShapeCheck()] : []),
     ...(documents ? [usePersistedOnly({ documents, only: config.persistedOperations === 'only' })] : []),
     useCostLimit({
       limit: config.maxUpstreamCallsPerQuery,
-      maxConnectionSize: config.maxConnectionSize,
+      maxResponseBytes: config.maxResponseBytes,
+      limits: { maxConnectionSize: config.maxConnectionSize, maxLogBytes: config.maxLogBytes, maxRequestLogBytes: config.maxRequestLogBytes },
       ...(documents ? { documentFor: (params) => documents[persistedIdOf(params) ?? ''] } : {}),
     }),
     ...armorPlugins({

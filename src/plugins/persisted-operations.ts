@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
-import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 
 /** sha256 hash (`sha256:<hex>`) → document, as the client preset emits them from schema/operations/. */
@@ -24,12 +24,45 @@ export function persistedIdOf(params: GraphQLParams): string | undefined {
 
 /**
  * PERSISTED_OPERATIONS=allow|only: requests may name an operation by hash instead of sending its text;
- * with `only`, nothing but those hashes is accepted (a text query answers PERSISTED_QUERY_ONLY).
+ * with `only`, nothing but those hashes is accepted. Refusals (400) say what was wrong:
+ * PERSISTED_QUERY_ONLY (text without an id), CANNOT_SEND_PQ_ID_AND_BODY (an id and text),
+ * PERSISTED_QUERY_NOT_IN_LIST (an unknown id), PERSISTED_QUERY_ID_REQUIRED (neither).
  */
 export function usePersistedOnly({ documents, only }: { documents: Record<string, string>; only: boolean }): Plugin {
-  return usePersistedOperations({
-    allowArbitraryOperations: !only,
-    extractPersistedOperationId: (params) => persistedIdOf(params) ?? null,
-    getPersistedOperation: (id) => documents[id] ?? null,
-  }) as Plugin;
+  const refuse = (code: string, message: string) => createGraphQLError(message, { extensions: { code, http: { status: 400 } } });
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(useGetDocumentId());
+      addPlugin(
+        usePersistedOperations({
+          allowArbitraryOperations: !only,
+          extractPersistedOperationId: (params) => persistedIdOf(params) ?? null,
+          getPersistedOperation: (id) => documents[id] ?? null,
+          customErrors: {
+            // The plugin raises this for any text under `only`; name the actual mistake.
+            persistedQueryOnly: ({ params }) =>
+              persistedIdOf(params) === undefined
+                ? refuse('PERSISTED_QUERY_ONLY', 'Only persisted operations are accepted: send `documentId` (or extensions.persistedQuery) instead of `query`')
+                : refuse('CANNOT_SEND_PQ_ID_AND_BODY', 'Send either a persisted operation id or `query`, not both'),
+            notFound: () => refuse('PERSISTED_QUERY_NOT_IN_LIST', 'Unknown persisted operation id (see schema/generated/persisted-documents.json)'),
+            keyNotFound: () => refuse('PERSISTED_QUERY_ID_REQUIRED', 'Send a persisted operation id (`documentId`)'),
+          },
+        }) as Plugin,
+      );
+    },
+  };
+}
+
+/**
+ * GraphQL over HTTP's persisted-operations appendix sends `documentId` in a GET's query string; Yoga's GET
+ * parser reads only query, operationName, variables and extensions, so pick it up here.
+ */
+function useGetDocumentId(): Plugin {
+  return {
+    onParams({ request, params, setParams }) {
+      if (request.method !== 'GET' || (params as { documentId?: unknown }).documentId !== undefined) return;
+      const documentId = new URL(request.url).searchParams.get('documentId');
+      if (documentId) setParams({ ...params, documentId } as typeof params);
+    },
+  };
 }

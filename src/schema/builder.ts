@@ -26,6 +26,8 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     nodesOnConnection: true,
+    // Almost every Relay-style subgraph has its own PageInfo: composition needs every copy @shareable.
+    pageInfoTypeOptions: { shareable: true },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
     // node/nodes are resolved in node.ts so that one failing id fails only its own entry.

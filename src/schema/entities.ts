@@ -1,4 +1,6 @@
 import { UserInputError } from '../user-input-error.ts';
+import { declareCost } from '../plan/cost.ts';
+import { entitiesReach } from './entities-cost.ts';
 import { builder } from './builder.ts';
 import { parseNodeId, type NodeTypeName } from './global-id.ts';
 import { JobRef } from './job.ts';
@@ -63,3 +65,17 @@ builder.asEntity(WorkflowRunRef, {
     return runFor({ owner, repo }, databaseId);
   },
 });
+
+declareCost('Query._entities', ({ args }) =>
+  entitiesReach(
+    ((args?.representations as unknown[] | undefined) ?? []).map((representation) => {
+      const { __typename: typename, ...key } = (typeof representation === 'object' && representation !== null ? representation : {}) as Record<string, unknown>;
+      if (typename !== 'Job' && typename !== 'WorkflowRun') return undefined;
+      try {
+        return { typename, ...keyToRef(typename, key as EntityKey) };
+      } catch {
+        return undefined; // that entry fails on its own, before any call
+      }
+    }),
+  ),
+);

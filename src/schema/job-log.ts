@@ -5,10 +5,11 @@ import type { JobLogData, JobLogRef } from '../log-loader.ts';
 import { stripAnsi } from '../logs/parse-log.ts';
 import type { LinesRequest, LogNeeds } from '../logs/read-log.ts';
 import { linesKey } from '../logs/read-log.ts';
+import { declareCost, logDownloads } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 import { JobRef } from './job.ts';
-import { jobRepo } from './job-repo.ts';
-import { ANSI_DESCRIPTION, checkLinesArgs, isValidLinesArgs, MAX_LOG_LINES, withAnsi } from './log-args.ts';
+import { jobRepo } from '../github/job-repo.ts';
+import { ANSI_DESCRIPTION, chargeLines, chargeText, checkLinesArgs, isValidLinesArgs, logFieldCost, MAX_LOG_LINES, withAnsi } from './log-args.ts';
 import { LogLineRef } from './log-line.ts';
 import { selectedFields } from './selection.ts';
 
@@ -43,7 +44,7 @@ JobLogRefType.implement({
       resolve: async (model, { ansi }, ctx) => {
         const data = await dataFor(model, { text: true }, (d) => d.text !== null, ctx);
         const text = data.text ?? '';
-        return ansi === false ? stripAnsi(text) : text;
+        return chargeText(ctx.response, ansi === false ? stripAnsi(text) : text);
       },
     }),
     truncated: t.boolean({
@@ -79,7 +80,7 @@ JobLogRefType.implement({
         checkLinesArgs(request);
         const key = linesKey(request);
         const data = await dataFor(model, { lines: [request] }, (d) => d.lines.has(key), ctx);
-        return withAnsi(data.lines.get(key) ?? [], ansi);
+        return chargeLines(ctx.response, withAnsi(data.lines.get(key) ?? [], ansi));
       },
     }),
     errors: t.field({
@@ -88,7 +89,7 @@ JobLogRefType.implement({
       args: { ansi: t.arg.boolean({ defaultValue: true, description: ANSI_DESCRIPTION }) },
       resolve: async (model, { ansi }, ctx) => {
         const data = await dataFor(model, { errors: true }, (d) => d.errors !== null, ctx);
-        return withAnsi(data.errors ?? [], ansi);
+        return chargeLines(ctx.response, withAnsi(data.errors ?? [], ansi));
       },
     }),
   }),
@@ -117,3 +118,8 @@ builder.objectField(JobRef, 'logs', (t) =>
     },
   }),
 );
+
+declareCost('Job.logs', ({ parent }) => ({ demands: logDownloads(parent) }));
+declareCost('JobLog.text', ({ parent, limits }) => logFieldCost(parent, parent, limits));
+declareCost('JobLog.lines', ({ args, parent, limits, newId }) => logFieldCost(parent, parent, limits, args ?? {}, newId));
+declareCost('JobLog.errors', ({ parent, limits, newId }) => logFieldCost(parent, parent, limits, {}, newId));

@@ -1,8 +1,10 @@
 import type { GitHubJob } from '../github/types.ts';
+import { declareCost, fanOut, NO_VALUES } from '../plan/cost.ts';
+import { isValidRef, jobCacheKey } from '../plan/keys.ts';
 import { builder } from './builder.ts';
 import { JobConclusion, JobStatus, toConclusion, toStatus } from './enums.ts';
 import { rawNodeId } from './global-id.ts';
-import { jobRepo } from './job-repo.ts';
+import { jobRepo } from '../github/job-repo.ts';
 import { checkId, checkRepo } from './repo-args.ts';
 import { hasRunner, RunnerRef } from './runner.ts';
 import { StepRef } from './step.ts';
@@ -74,3 +76,20 @@ builder.queryField('job', (t) =>
     },
   }),
 );
+
+/** Steps per job assumed by the size estimate (GitHub reports them with the job: no call). */
+const ASSUMED_STEPS_PER_JOB = 100;
+
+declareCost('Query.job', ({ args }) => {
+  if (!args || !isValidRef(args.owner, args.repo, args.jobId)) return { reach: NO_VALUES };
+  const key = jobCacheKey({ owner: args.owner as string, repo: args.repo as string, jobId: args.jobId });
+  return { demands: [{ key: `job:${key}`, calls: 1 }], reach: { count: 1, refs: [{ job: key }], dup: 1, id: `job:${key}` } };
+});
+
+declareCost('Job.steps', ({ parent, newId }) => ({ reach: fanOut(parent, ASSUMED_STEPS_PER_JOB, newId()) }));
+
+// Many jobs of one run lead to that run: it may occur once per job.
+declareCost('Job.run', ({ parent, newId }) => {
+  const runs = parent.refs?.every((ref) => ref.run) ? parent.refs.map((ref) => ({ run: ref.run })) : null;
+  return { reach: { count: parent.count, refs: runs, dup: parent.count, id: newId() } };
+});

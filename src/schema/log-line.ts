@@ -1,4 +1,5 @@
 import { LOG_LINE_KINDS, type LogLine } from '../logs/log-line.ts';
+import { declareCost } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 
 export const LogLineKind = builder.enumType('LogLineKind', {
@@ -28,3 +29,10 @@ LogLineRef.implement({
     kind: t.field({ type: LogLineKind, resolve: (line) => line.kind }),
   }),
 });
+
+// Lines come by the hundred thousand: their small fields are sized, not given the default. A line's content
+// is part of its field's log bytes (log-args.ts' logFieldCost), counted there.
+declareCost('LogLine.number', ({ parent }) => ({ bytes: parent.count * 20 }));
+declareCost('LogLine.timestamp', ({ parent }) => ({ bytes: parent.count * 40 }));
+declareCost('LogLine.kind', ({ parent }) => ({ bytes: parent.count * 20 }));
+declareCost('LogLine.content', ({ parent }) => ({ bytes: parent.count * 16 }));

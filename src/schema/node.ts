@@ -1,5 +1,7 @@
 import { brandWithType } from '@pothos/core';
 import type { GatewayContext } from '../context.ts';
+import { entitiesReach } from './entities-cost.ts';
+import { declareCost } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 import { parseNodeId } from './global-id.ts';
 import { UserInputError } from '../user-input-error.ts';
@@ -41,3 +43,17 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+declareCost('Query.node', ({ args }) => entitiesReach(args ? [idRef(args.id)] : []));
+declareCost('Query.nodes', ({ args }) => {
+  const ids = (args?.ids as unknown[] | undefined) ?? [];
+  return entitiesReach(ids.length > MAX_NODE_IDS ? [] : ids.map(idRef));
+});
+
+function idRef(id: unknown): { typename: string; owner: string; repo: string; databaseId: number } | undefined {
+  try {
+    return parseNodeId(String(id));
+  } catch {
+    return undefined; // not an id this gateway issued: that entry fails before any call
+  }
+}

@@ -2,9 +2,10 @@ import type { LogLine } from '../logs/log-line.ts';
 import { sliceFirstLast } from '../logs/error-lines.ts';
 import { stripAnsi } from '../logs/parse-log.ts';
 import { renderLines } from '../logs/render-lines.ts';
+import { declareCost, logDownloads } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 import { jobLogRef } from './job-log.ts';
-import { ANSI_DESCRIPTION, checkLinesArgs, MAX_LOG_LINES, withAnsi } from './log-args.ts';
+import { ANSI_DESCRIPTION, chargeLines, chargeText, checkLinesArgs, logFieldCost, MAX_LOG_LINES, withAnsi } from './log-args.ts';
 import { LogLineRef } from './log-line.ts';
 import { StepRef } from './step.ts';
 import { jobOfStep } from './step-owner.ts';
@@ -25,9 +26,9 @@ StepLogRef.implement({
     text: t.string({
       description: "The step's lines as the log has them (timestamps, `##[…]` markers), LF line endings",
       args: { ansi: t.arg.boolean({ defaultValue: true, description: ANSI_DESCRIPTION }) },
-      resolve: (model, { ansi }) => {
+      resolve: (model, { ansi }, ctx) => {
         const text = renderLines(model.lines);
-        return ansi === false ? stripAnsi(text) : text;
+        return chargeText(ctx.response, ansi === false ? stripAnsi(text) : text);
       },
     }),
     lines: t.field({
@@ -38,9 +39,9 @@ StepLogRef.implement({
         last: t.arg.int(),
         ansi: t.arg.boolean({ defaultValue: true, description: ANSI_DESCRIPTION }),
       },
-      resolve: (model, { first, last, ansi }) => {
+      resolve: (model, { first, last, ansi }, ctx) => {
         checkLinesArgs({ first, last });
-        return withAnsi(sliceFirstLast(model.lines, { first, last }), ansi);
+        return chargeLines(ctx.response, withAnsi(sliceFirstLast(model.lines, { first, last }), ansi));
       },
     }),
   }),
@@ -60,3 +61,8 @@ builder.objectField(StepRef, 'log', (t) =>
     },
   }),
 );
+
+// A step's log is its slice of the job's one download; all steps' slices together are at most the job's log.
+declareCost('Step.log', ({ parent }) => ({ demands: logDownloads(parent.origin ?? parent) }));
+declareCost('StepLog.text', ({ parent, limits }) => logFieldCost(parent.origin ?? parent, parent, limits));
+declareCost('StepLog.lines', ({ args, parent, limits, newId }) => logFieldCost(parent.origin ?? parent, parent, limits, args ?? {}, newId));

@@ -1,4 +1,8 @@
 import { UserInputError } from '../user-input-error.ts';
+import { declareCost, NO_VALUES, type Demand, type EntityRef } from '../plan/cost.ts';
+import { rescopeCursor } from '../plan/cursor.ts';
+import { isValidRef, listScope } from '../plan/keys.ts';
+import { needsTotal, requestWindow, resolveWindow, type ConnectionArgs, type RequestedWindow } from '../plan/window.ts';
 import { builder } from './builder.ts';
 import { JobFilter } from './enums.ts';
 import { rawNodeId } from './global-id.ts';
@@ -69,3 +73,57 @@ builder.queryField('workflowRun', (t) =>
     },
   }),
 );
+
+declareCost('Query.workflowRun', ({ args }) => {
+  if (!args || !isValidRef(args.owner, args.repo, args.runId)) return { reach: NO_VALUES };
+  const run = { owner: args.owner as string, repo: args.repo as string, runId: args.runId };
+  return { reach: { count: 1, refs: [{ run }], dup: 1, id: `run:${listScope({ ...run, filter: 'all', attempt: null })}` } };
+});
+
+/** Items a window holds at most: `last` without `before` holds up to `last`, wherever it falls. */
+function windowCount(requested: RequestedWindow): number {
+  return needsTotal(requested) ? (requested.last ?? 0) : resolveWindow(requested, undefined).count;
+}
+
+/** One window on each parent run's list: planned with the loaders' rules when the runs are known. */
+declareCost('WorkflowRun.jobs', ({ args, parent, limits, newId }) => {
+  const attempt = (args?.attempt as number | null | undefined) ?? null;
+  if (!args || (attempt !== null && attempt < 1)) return { reach: NO_VALUES };
+  const filter = args.filter === 'all' ? 'all' : 'latest';
+  const connection = args as ConnectionArgs;
+  const demands: Demand[] = [];
+  let count = 0;
+  let refs: EntityRef[] | null = [];
+  if (parent.refs?.every((ref) => ref.run)) {
+    for (const ref of parent.refs) {
+      const scope = listScope({ ...ref.run!, filter, attempt });
+      let requested: RequestedWindow;
+      try {
+        requested = requestWindow(connection, scope, limits.maxConnectionSize);
+      } catch {
+        continue; // out of range or another list's cursor: BAD_USER_INPUT before any call
+      }
+      demands.push({ list: scope, window: requested });
+      const n = windowCount(requested);
+      count += n;
+      if (needsTotal(requested)) refs = null;
+      else for (let i = 0; i < n; i++) refs?.push({ job: `${scope}@${requested.start + i}`, run: ref.run! });
+    }
+  } else {
+    let requested: RequestedWindow;
+    try {
+      requested = requestWindow({ ...connection, after: rescopeCursor(connection.after, '*'), before: rescopeCursor(connection.before, '*') }, '*', limits.maxConnectionSize);
+    } catch {
+      return { reach: NO_VALUES };
+    }
+    demands.push({ list: null, window: requested, times: parent.count });
+    count = parent.count * windowCount(requested);
+    refs = null;
+  }
+  const items = { count, refs, dup: parent.dup, id: newId() };
+  return { demands, reach: { count: parent.count, refs: null, dup: parent.dup, id: newId(), items } };
+});
+
+// A connection's edges and nodes are its items, not a list of their own.
+declareCost('WorkflowJobConnection.nodes', ({ parent }) => ({ reach: parent.items ?? NO_VALUES }));
+declareCost('WorkflowJobConnection.edges', ({ parent }) => ({ reach: parent.items ?? NO_VALUES }));

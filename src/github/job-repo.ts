@@ -1,6 +1,6 @@
-import { isValidOwner, isValidRepo } from '../github/names.ts';
-import { GitHubRequestError } from '../github/request-error.ts';
-import type { GitHubJob } from '../github/types.ts';
+import { isValidOwner, isValidRepo } from './names.ts';
+import { GitHubRequestError } from './request-error.ts';
+import type { GitHubJob } from './types.ts';
 
 /**
  * A job names its repository only inside its `url` (`…/repos/{owner}/{repo}/actions/jobs/{id}`, with
@@ -25,4 +25,21 @@ function safeDecode(segment: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A job body must be the job that was asked for: the same id, in the same repository (names compared
+ * case-insensitively, as GitHub does), and, in a list, of the same run. A body that names something else
+ * (a compromised upstream, a proxy mixing answers) would put one repository's data under another's
+ * name: UPSTREAM_ERROR, never data.
+ */
+export function checkJobIdentity(job: GitHubJob, expected: { owner: string; repo: string; jobId?: number; runId?: number }, path: string): GitHubJob {
+  const { owner, repo } = jobRepo(job);
+  const sameRepo = owner.toLowerCase() === expected.owner.toLowerCase() && repo.toLowerCase() === expected.repo.toLowerCase();
+  const sameJob = expected.jobId === undefined || job.id === expected.jobId;
+  const sameRun = expected.runId === undefined || job.run_id === expected.runId;
+  if (!sameRepo || !sameJob || !sameRun) {
+    throw new GitHubRequestError({ kind: 'bad_body', method: 'GET', path, message: 'GitHub sent a job other than the one asked for' });
+  }
+  return job;
 }
