@@ -23,7 +23,8 @@ export async function startBenchGateway(fake: { apiUrl: string; storageUrl: stri
   dispatcher.on('connect', () => {
     connections += 1;
   });
-  const server = createServer(createApp({ config, dispatcher, ...(now ? { now } : {}) }));
+  const yoga = createApp({ config, dispatcher, ...(now ? { now } : {}) });
+  const server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const client = new Agent();
@@ -36,7 +37,8 @@ export async function startBenchGateway(fake: { apiUrl: string; storageUrl: stri
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([dispatcher.close(), client.close()]);
+      // dispose() closes what the app opened itself (the Redis connection with REDIS_URL).
+      await Promise.all([dispatcher.close(), client.close(), yoga.dispose()]);
     },
   };
 }

@@ -11,6 +11,7 @@ import { renderChecks, renderTable, type Check, type Row } from './table.ts';
 import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
 import { runFairnessBench } from './fairness.ts';
 import { runLogsBench } from './logs.ts';
+import { measureReplicaPolls, replicaRows, type ReplicaCost } from './replicas.ts';
 
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -38,6 +39,11 @@ async function main() {
       rows.push({ workload: `${workload.id} ${workload.title}`, path: 'gateway, CACHE_MAX_AGE=off', requests: revalidating.requests, points: revalidating.points, roundTrips: revalidating.roundTrips });
     }
   }
+
+  log('replicas: W7 over 1, 2 and 4 gateways sharing one redis-server, and 4 without it');
+  const replicaCosts = await measureReplicaPolls();
+  if (replicaCosts) rows.push(...replicaRows(replicaCosts));
+  else log('replicas: redis-server not installed, W7 skipped');
 
   log('keep-alive: W1–W5, 20 rounds each, on one warm gateway');
   const keepAlive = await measureKeepAlive(WORKLOADS.filter((w) => !w.simulated), 20);
@@ -93,7 +99,7 @@ async function main() {
   }
 
   console.log('\n' + renderTable(rows) + '\n');
-  console.log(renderChecks(checks(rows, costs)));
+  console.log(renderChecks([...checks(rows, costs), ...(replicaCosts ? [replicaCheck(replicaCosts)] : [])]));
   console.log(`\nkeep-alive: ${keepAlive.connections} upstream TCP connections carried ${keepAlive.requests} upstream requests (W1–W5 × 20 on one gateway).`);
   console.log(`W6: ${CHANGED_RESOURCES_W6} lists change during the 60 simulated seconds; GitHub's max-age is 60 s.`);
   console.log(`latency: every gateway call reaches the upstream (the fake sends max-age=0, so the gateway revalidates: 304s).`);
@@ -146,6 +152,12 @@ function checks(rows: Row[], costs: Map<string, Cost>): Check[] {
     detail: `${(slowShare * 100).toFixed(0)}% (${slow.map((row) => `${Math.round(row.throughput ?? 0)}`).join(' vs ')} req/s)`,
   });
   return result;
+}
+
+function replicaCheck(costs: ReplicaCost[]): Check {
+  const shared = costs.filter((cost) => cost.shared);
+  const points = shared.map((cost) => cost.points);
+  return { target: 'W7 same points over 1, 2 and 4 replicas with one Redis', ok: points.every((p) => p === points[0]), detail: `${points.join(' / ')} points (4 replicas without Redis: ${costs.find((cost) => !cost.shared)?.points})` };
 }
 
 function log(message: string) {

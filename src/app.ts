@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { ByteBudget } from './logs/byte-budget.ts';
 import { maskError } from './errors.ts';
-import { createMemoryCacheStore, type CacheStore } from './github/cache-store.ts';
+import { createMemoryCacheStore, type CacheStore, type MemoryCacheStore } from './github/cache-store.ts';
 import { graphiqlOptions, type GraphiQLStart } from './graphiql.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
@@ -19,6 +19,7 @@ import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
+import { createReplicaSharing, type ReplicaSharing } from './replicas/replica-sharing.ts';
 import { schema, subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -45,6 +46,8 @@ export interface AppOptions {
 
 /** Builds the Yoga app; no side effects at import, nothing listens until server.ts says so. */
 export function createApp({ config, dispatcher, storageDispatcher = dispatcher, client, graphiql, cacheStore, logger, now, log = pino({ level: 'silent' }), metrics = config.metrics ? createMetrics({ operationNames: [...persistedOperationNames(), ...config.metricsOperations] }) : undefined }: AppOptions) {
+  // Several replicas: REDIS_URL shares the conditional cache and rate-limit stops (src/replicas/); closed on dispose.
+  const replicas = replicaSharing(config, logger ?? log, metrics, now);
   const github =
     client ??
     createGitHubClient({
@@ -57,8 +60,9 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       deadlineMs: config.githubRequestDeadlineMs,
       retries: config.githubRetries,
       maxConcurrency: config.githubMaxConcurrency,
-      cache: config.cache ? (cacheStore ?? createMemoryCacheStore({ maxBytes: config.cacheMaxBytes })) : false,
+      cache: config.cache ? (cacheStore ?? sharedOrLocal(replicas, createMemoryCacheStore({ maxBytes: config.cacheMaxBytes }))) : false,
       cacheMaxAge: config.cacheMaxAge,
+      ...(replicas ? { sharedStops: replicas.stops } : {}),
       ...(logger ? { logger } : {}),
       ...(metrics ? { observer: metrics.observer } : {}),
       ...(now ? { now } : {}),
@@ -91,13 +95,32 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     maxRequestBodySize: false,
     plugins: [
       ...hardeningPlugins({ config, log, metrics }),
-      useGitHubReadiness({ config, dispatcher }),
+      useGitHubReadiness({ config, dispatcher, ...(replicas ? { redisStatus: replicas.status } : {}) }),
+      ...(replicas ? [{ onDispose: () => replicas.close() }] : []),
       // GraphiQL's docs show the client contract, not the federation fields; off, there is no introspection.
       config.graphiql ? useClientIntrospection(schema) : disableIntrospection,
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
       useFederationTrace(),
     ],
   });
+}
+
+function replicaSharing(config: Config, logger: UpstreamLogger, metrics: GatewayMetrics | undefined, now: (() => number) | undefined): ReplicaSharing | undefined {
+  if (!config.redisUrl || !config.credentialKey) return undefined;
+  return createReplicaSharing({
+    redisUrl: config.redisUrl,
+    credentialKey: config.credentialKey,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    keyPrefix: config.redisKeyPrefix,
+    entryTtlSeconds: config.redisEntryTtlSeconds,
+    logger,
+    now: now ?? Date.now,
+    ...(metrics ? { registry: metrics.registry } : {}),
+  });
+}
+
+function sharedOrLocal(replicas: ReplicaSharing | undefined, local: MemoryCacheStore): CacheStore {
+  return replicas ? replicas.cacheStore(local) : local;
 }
 
 /**

@@ -74,6 +74,16 @@ export interface Config {
   maxConnections: number;
   /** On SIGTERM/SIGINT: how long in-flight requests may take before the process exits anyway. */
   shutdownGraceMs: number;
+  // Several replicas (README "Running several replicas"): src/replicas/.
+  /** Shared conditional cache and rate-limit stops; unset: each process keeps its own. Holds a password maybe: never logged. */
+  redisUrl: string | undefined;
+  /** Secret behind credential fingerprints, Redis key names and entry encryption; unset: a random one per process. */
+  credentialKey: string | undefined;
+  /** Bound on every Redis command; past it the replica answers from its own memory. */
+  redisCommandTimeoutMs: number;
+  redisKeyPrefix: string;
+  /** Lifetime of a shared cache entry (ETag and body) without being refreshed by a 200 or 304. */
+  redisEntryTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +139,12 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'CLIENT_REQUEST_TIMEOUT_MS', default: '60000', description: "a client's whole request must arrive within this time; then 408 and the connection is closed" },
   { name: 'MAX_CONNECTIONS', default: '1000', description: 'open client connections; further ones are closed at accept' },
   { name: 'SHUTDOWN_GRACE_MS', default: '10000', description: 'on SIGTERM/SIGINT: time in-flight requests get to finish' },
+  // Several replicas (README "Running several replicas").
+  { name: 'REDIS_URL', default: '(unset)', description: 'redis:// or rediss:// URL (Valkey works too): replicas with the same REDIS_URL and CREDENTIAL_KEY share the conditional cache and rate-limit stops; unset: each process keeps its own' },
+  { name: 'CREDENTIAL_KEY', default: '(random per process)', description: 'secret (32+ characters, e.g. openssl rand -hex 32) behind credential fingerprints and Redis entry encryption; required with REDIS_URL, the same on every replica' },
+  { name: 'REDIS_COMMAND_TIMEOUT_MS', default: '500', description: 'bound on every Redis command; past it (or Redis down) the replica answers from its own memory and retries Redis every second' },
+  { name: 'REDIS_KEY_PREFIX', default: 'ajg:', description: 'prefix of every Redis key this gateway writes' },
+  { name: 'REDIS_ENTRY_TTL_SECONDS', default: '86400', description: 'a shared cache entry not refreshed (200 or 304) for this long expires from Redis' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -176,6 +192,34 @@ export function loadConfig(env: Env = {}): Config {
     clientRequestTimeoutMs: readInt(env, 'CLIENT_REQUEST_TIMEOUT_MS', 60_000, 60_000, 600_000),
     maxConnections: readInt(env, 'MAX_CONNECTIONS', 1_000, 1, 1_000_000),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    ...readReplicaSettings(env),
+  };
+}
+
+/** REDIS_URL without a CREDENTIAL_KEY would share nothing (each process draws its own): stop instead. */
+function readReplicaSettings(env: Env): Pick<Config, 'redisUrl' | 'credentialKey' | 'redisCommandTimeoutMs' | 'redisKeyPrefix' | 'redisEntryTtlSeconds'> {
+  const redisUrl = readOptional(env, 'REDIS_URL');
+  if (redisUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(redisUrl);
+    } catch {
+      // reported below
+    }
+    // The value may carry a password: the message never repeats it.
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) throw new ConfigError('REDIS_URL must look like redis://host:6379/0 (or rediss:// for TLS)');
+  }
+  const credentialKey = readOptional(env, 'CREDENTIAL_KEY');
+  if (credentialKey !== undefined && credentialKey.length < 32) throw new ConfigError(`CREDENTIAL_KEY must be at least 32 characters (openssl rand -hex 32), got ${credentialKey.length}`);
+  if (redisUrl && !credentialKey) throw new ConfigError('REDIS_URL needs CREDENTIAL_KEY, the same secret on every replica (openssl rand -hex 32)');
+  const redisKeyPrefix = readString(env, 'REDIS_KEY_PREFIX', 'ajg:');
+  if (!/^[\x21-\x7e]{1,64}$/.test(redisKeyPrefix)) throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 64 printable characters without spaces, got "${redisKeyPrefix}"`);
+  return {
+    redisUrl,
+    credentialKey,
+    redisCommandTimeoutMs: readInt(env, 'REDIS_COMMAND_TIMEOUT_MS', 500, 10, 60_000),
+    redisKeyPrefix,
+    redisEntryTtlSeconds: readInt(env, 'REDIS_ENTRY_TTL_SECONDS', 86_400, 60, 30 * 86_400),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
-import { credentialFrom, type Credential } from './github/credentials.ts';
+import { credentialFrom, fingerprintKeyFrom, type Credential } from './github/credentials.ts';
 import type { LogStorageOptions } from './github/logs.ts';
 import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import { createLogLoader, type LogLoader } from './log-loader.ts';
@@ -29,9 +29,10 @@ export interface GatewayContext {
 }
 
 export function createContextFactory({ config, client, storage, logMemory }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget }) {
+  const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
   return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
-    const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken);
+    const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken, fingerprintKey);
     const stats = new RequestStats();
     // The request id (x-request-id or a fresh one) goes upstream; the stats feed the request's log line.
     const info = requestInfo(initial.request);

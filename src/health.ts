@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { ANONYMOUS } from './github/credentials.ts';
 import { GitHubRequestError } from './github/request-error.ts';
+import type { RedisStatus } from './replicas/redis-link.ts';
 
 /**
  * Kubernetes-style probes. `/healthz` (liveness) is Yoga's own health check: the process answers.
@@ -73,10 +74,15 @@ export interface ReadinessPluginOptions {
   dispatcher: Dispatcher;
   cacheMs?: number;
   timeoutMs?: number;
+  /**
+   * With REDIS_URL: reported as `redis: { state, since }`, never part of the verdict. Redis is an
+   * optimisation; a replica without it still answers, so taking it out of rotation would only hurt.
+   */
+  redisStatus?: () => RedisStatus;
 }
 
 /** The `/readyz` Yoga plugin: 200 `{ "status": "ready" }` or 503 `{ "status": "unavailable", "reason" }`. */
-export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_000 }: ReadinessPluginOptions): Plugin {
+export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_000, redisStatus }: ReadinessPluginOptions): Plugin {
   const client = createGitHubClient({
     baseUrl: config.githubApiUrl,
     apiVersion: config.githubApiVersion,
@@ -92,7 +98,7 @@ export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_
     endpoint: READINESS_PATH,
     check: async ({ fetchAPI }) => {
       const result = await check();
-      const body = { status: result.ready ? 'ready' : 'unavailable', upstream: client.baseUrl, ...result };
+      const body = { status: result.ready ? 'ready' : 'unavailable', upstream: client.baseUrl, ...result, ...(redisStatus ? { redis: redisStatus() } : {}) };
       return new fetchAPI.Response(JSON.stringify(body), {
         status: result.ready ? 200 : 503,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },

@@ -59,7 +59,8 @@ function shutdown(signal: string) {
   }, config.shutdownGraceMs).unref();
   server.close(() => {
     clearInterval(idle);
-    void dispatcher.close().finally(() => {
+    // dispose() closes what the app opened itself (the Redis connection with REDIS_URL).
+    void Promise.all([dispatcher.close(), yoga.dispose()]).finally(() => {
       clearTimeout(force);
       exit(0);
     });

@@ -20,7 +20,7 @@ function minimumCalls(offset: number, count: number): number {
 /** A list endpoint that pages exactly like GitHub's (per_page clamp at 100, page past the end empty). */
 function listClient(total: number) {
   const calls: string[] = [];
-  const jobs = Array.from({ length: total }, (_, i) => ({ id: 1_000 + i, url: 'https://api.github.com/repos/o/r/actions/jobs/1' }) as GitHubJob);
+  const jobs = Array.from({ length: total }, (_, i) => ({ id: 1_000 + i, run_id: 7, url: `https://api.github.com/repos/o/r/actions/jobs/${1_000 + i}` }) as GitHubJob);
   const client: GitHubClient = {
     baseUrl: 'https://api.github.com',
     async getJson<T>(path: string, query: Query | undefined, _options: CallOptions) {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Credential } from './credentials.ts';
 
 /** One stored answer: what revalidation needs (ETag) and what a 304 or a fresh hit serves (status, headers, body). */
 export interface CacheEntry {
@@ -14,22 +15,32 @@ export interface CacheEntry {
 }
 
 /**
- * Where the conditional-request cache keeps its entries. Async-capable so a shared store (Redis) can
- * replace the in-memory one when the gateway runs as several replicas; keys already carry the credential
- * fingerprint, never a token.
+ * Where the conditional-request cache keeps its entries. Async-capable so a shared store (Redis,
+ * src/replicas/) can replace the in-memory one when the gateway runs as several replicas; keys already
+ * carry the credential fingerprint, never a token. The credential is handed in so a shared store can
+ * encrypt what it writes with a key only that credential yields; it is never stored.
  */
 export interface CacheStore {
-  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
-  set(key: string, entry: CacheEntry): void | Promise<void>;
-  delete(key: string): void | Promise<void>;
+  get(key: string, credential: Credential): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry, credential: Credential): void | Promise<void>;
+  delete(key: string, credential: Credential): void | Promise<void>;
 }
 
 export interface MemoryCacheStoreOptions {
   maxBytes: number;
 }
 
+/** In one process's memory nothing leaves it, so entries are kept as they are: the credential is not needed. */
+export interface MemoryCacheStore extends CacheStore {
+  get(key: string, credential?: Credential): CacheEntry | undefined;
+  set(key: string, entry: CacheEntry, credential?: Credential): void;
+  delete(key: string, credential?: Credential): void;
+  readonly size: number;
+  readonly bytes: number;
+}
+
 /** The in-memory store: least recently used entries go first once the bodies (and keys) pass `maxBytes`. */
-export function createMemoryCacheStore({ maxBytes }: MemoryCacheStoreOptions): CacheStore & { readonly size: number; readonly bytes: number } {
+export function createMemoryCacheStore({ maxBytes }: MemoryCacheStoreOptions): MemoryCacheStore {
   const lru = new LRUCache<string, CacheEntry>({
     maxSize: maxBytes,
     // An answer bigger than the whole budget is not stored rather than emptying the cache for it.

@@ -5,7 +5,7 @@ import { conditionalCacheStep } from './conditional-cache.ts';
 import type { Credential } from './credentials.ts';
 import { deadlineStep } from './deadline.ts';
 import { attemptObserverStep, type UpstreamObserver } from './observer.ts';
-import { createRateLimitGate } from './rate-limit-gate.ts';
+import { createRateLimitGate, type SharedRateLimitStops } from './rate-limit-gate.ts';
 import { isRateLimitAnswer, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
 import { GitHubRequestError } from './request-error.ts';
 import { retryStep } from './retry.ts';
@@ -61,6 +61,8 @@ export interface GitHubClientOptions {
   /** 'honour' GitHub's Cache-Control max-age, or 'off' to revalidate every time. */
   cacheMaxAge?: 'honour' | 'off';
   logger?: UpstreamLogger;
+  /** Rate-limit stops shared with other replicas (src/replicas/); without it, this process's own. */
+  sharedStops?: SharedRateLimitStops;
   /** Process-wide metrics seam (observer.ts): every exchange, cache answer and retry. */
   observer?: UpstreamObserver;
 }
@@ -80,10 +82,11 @@ export function createGitHubClient({
   cache = createMemoryCacheStore({ maxBytes: 64 * 1024 * 1024 }),
   cacheMaxAge = 'honour',
   logger = silentLogger,
+  sharedStops,
   observer,
 }: GitHubClientOptions): GitHubClient {
   const base = baseUrl.replace(/\/+$/, '');
-  const gate = createRateLimitGate({ now, logger });
+  const gate = createRateLimitGate({ now, logger, ...(sharedStops ? { shared: sharedStops } : {}) });
   // Outermost first. The cache sits above the gate so a limited credential is still served what is stored;
   // the slot is taken per attempt, so a backoff pause does not hold one.
   const steps: Step[] = [

@@ -35,7 +35,7 @@ export function cacheKey(request: UpstreamRequest): string {
 export function conditionalCacheStep({ store, maxAge, now, logger }: ConditionalCacheOptions): Step {
   const read = async (key: string, request: UpstreamRequest): Promise<CacheEntry | undefined> => {
     try {
-      return await store.get(key);
+      return await store.get(key, request.credential);
     } catch (error) {
       // A shared store that is down makes the gateway slower, not broken.
       logger.warn({ ...logFields(request), err: describe(error) }, 'cache store read failed');
@@ -71,7 +71,7 @@ export function conditionalCacheStep({ store, maxAge, now, logger }: Conditional
 
       if (response.status === 304 && entry) {
         const refreshed = { ...entry, headers: { ...entry.headers, ...pick(response.headers) }, storedAt: now(), maxAge: parseCacheControl(response.headers['cache-control']).maxAge ?? entry.maxAge };
-        await write(request, () => store.set(key, refreshed));
+        await write(request, () => store.set(key, refreshed, request.credential));
         return { status: entry.status, headers: { ...entry.headers, ...response.headers }, body: entry.body };
       }
       if (response.status === 200) {
@@ -79,11 +79,11 @@ export function conditionalCacheStep({ store, maxAge, now, logger }: Conditional
         const etag = response.headers.etag;
         if (!directives.noStore && (etag || (directives.maxAge ?? 0) > 0)) {
           const stored: CacheEntry = { etag, status: 200, headers: pick(response.headers), body: response.body, storedAt: now(), maxAge: directives.maxAge ?? 0 };
-          await write(request, () => store.set(key, stored));
+          await write(request, () => store.set(key, stored, request.credential));
         }
       } else if (entry && response.status >= 400 && response.status < 500 && response.status !== 403 && response.status !== 429) {
         // Gone, moved out of reach or no longer authorized: the stored copy must not outlive that.
-        await write(request, () => store.delete(key));
+        await write(request, () => store.delete(key, request.credential));
       }
       return response;
     };

@@ -9,6 +9,18 @@ export interface RateLimitGateOptions {
   logger: UpstreamLogger;
   /** Credentials remembered (latest snapshot, open window); the least recently seen are forgotten. */
   maxCredentials?: number;
+  /** Stops shared with other replicas (src/replicas/shared-stops.ts); each replica's own stops apply without it. */
+  shared?: SharedRateLimitStops;
+}
+
+/**
+ * Where replicas tell each other "GitHub said stop for this credential until then". Implementations never
+ * throw and answer within a bounded time: a store that is away means "no shared stop known".
+ */
+export interface SharedRateLimitStops {
+  /** Epoch ms before which this credential must not call GitHub, as any replica learnt it. */
+  closedUntil(credential: Credential): Promise<number | undefined>;
+  close(credential: Credential, until: number): Promise<void>;
 }
 
 export interface RateLimitGate {
@@ -26,7 +38,7 @@ const FREE_PATH = /^\/rate_limit(?:\?|$)/;
  * that credential until the window ends, without touching the network. GitHub's docs warn that calling
  * on while limited can get an integration banned. The cache step above answers from storage where it can.
  */
-export function createRateLimitGate({ now, logger, maxCredentials = 10_000 }: RateLimitGateOptions): RateLimitGate {
+export function createRateLimitGate({ now, logger, maxCredentials = 10_000, shared }: RateLimitGateOptions): RateLimitGate {
   const snapshots = new LRUCache<string, RateLimitSnapshot>({ max: maxCredentials });
   const closedUntil = new LRUCache<string, number>({ max: maxCredentials });
 
@@ -37,30 +49,39 @@ export function createRateLimitGate({ now, logger, maxCredentials = 10_000 }: Ra
     snapshots.set(fingerprint, snapshot);
   };
 
-  const close = (request: UpstreamRequest, until: number, reason: string) => {
+  const close = async (request: UpstreamRequest, until: number, reason: string) => {
     const fingerprint = request.credential.fingerprint;
     if ((closedUntil.get(fingerprint) ?? 0) >= until) return;
     closedUntil.set(fingerprint, until);
     logger.warn({ ...logFields(request), until: new Date(until).toISOString(), reason }, 'rate limited: no calls to GitHub for this credential until the window ends');
+    // Awaited: the next request, on any replica, must already see the stop.
+    await shared?.close(request.credential, until);
   };
+
+  const refusal = (request: UpstreamRequest, until: number) =>
+    new GitHubRequestError({
+      kind: 'rate_limited',
+      method: request.method,
+      path: request.target,
+      resetAt: new Date(until),
+      retryAfterSeconds: Math.ceil((until - now()) / 1000),
+      message: `rate limited: ${request.method} ${request.target} not sent`,
+    });
 
   const step: Step = (next) => async (request) => {
     const fingerprint = request.credential.fingerprint;
     const free = FREE_PATH.test(request.target);
     const until = closedUntil.get(fingerprint);
     if (until !== undefined && !free) {
-      const wait = until - now();
-      if (wait > 0) {
-        throw new GitHubRequestError({
-          kind: 'rate_limited',
-          method: request.method,
-          path: request.target,
-          resetAt: new Date(until),
-          retryAfterSeconds: Math.ceil(wait / 1000),
-          message: `rate limited: ${request.method} ${request.target} not sent`,
-        });
-      }
+      if (until > now()) throw refusal(request, until);
       closedUntil.delete(fingerprint);
+    }
+    if (shared && !free) {
+      const sharedUntil = await shared.closedUntil(request.credential);
+      if (sharedUntil !== undefined && sharedUntil > now()) {
+        closedUntil.set(fingerprint, sharedUntil);
+        throw refusal(request, sharedUntil);
+      }
     }
 
     const response = await next(request);
@@ -70,14 +91,14 @@ export function createRateLimitGate({ now, logger, maxCredentials = 10_000 }: Ra
     if (response.status === 403 || response.status === 429) {
       if (isRateLimitAnswer(response.status, response.headers, parseMessage(response.body))) {
         const { resetAt, retryAfterSeconds } = retryAtFor(response.headers, now());
-        close(request, +resetAt, `GitHub answered ${response.status}`);
+        await close(request, +resetAt, `GitHub answered ${response.status}`);
         return Promise.reject(
           new GitHubRequestError({ kind: 'rate_limited', status: response.status, method: request.method, path: request.target, headers: response.headers, resetAt, retryAfterSeconds }),
         );
       }
     } else if (snapshot && snapshot.remaining === 0 && !free) {
       // This answer spent the last point: the next call would be refused, so do not make it.
-      close(request, +snapshot.resetAt, 'remaining 0');
+      await close(request, +snapshot.resetAt, 'remaining 0');
     }
     return response;
   };

@@ -16,7 +16,7 @@ export interface AppOnFakeGitHub {
 /** The real app over a real fake GitHub on loopback, reached through `app.fetch` (Yoga's own test style). */
 export async function startAppOnFakeGitHub(env: Record<string, string> = {}): Promise<AppOnFakeGitHub> {
   const github = await startFakeGitHub();
-  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, ...env });
+  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, ...env });
   const dispatcher = createDispatcher(config);
   const app = createApp({ config, dispatcher });
   return {

@@ -13,8 +13,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 type QueryOptions = { variables?: Record<string, unknown>; token?: string | null; headers?: Record<string, string> };
-/** Wiring tests may add to the app: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store, the storage dispatcher. */
-type AppWiring = Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher'>;
+/** Wiring tests may add to the app: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store, the storage dispatcher, metrics. */
+type AppWiring = Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'metrics'>;
 
 export interface RunningGateway {
   url: string;
@@ -42,7 +42,8 @@ export async function startGateway(apiUrl: string, env: Record<string, string> =
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([dispatcher.close(), client.close()]);
+      // Disposing closes what the app opened itself (the Redis connection with REDIS_URL).
+      await Promise.all([dispatcher.close(), client.close(), yoga.dispose()]);
     },
   };
 }
