@@ -553,6 +553,20 @@ describe('fault injection', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it('holds an answer until the test releases it', async () => {
+    let release!: () => void;
+    const arrived = new Promise<void>((onHold) => fake.injectFault({}, { kind: 'hold', onHold, release: new Promise<void>((resolve) => (release = resolve)) }));
+    let answered = false;
+    const answer = get(path).then((response) => ((answered = true), response));
+    await arrived;
+    expect(fake.inFlight).toBe(1);
+    // Held: other requests come and go, this one stays unanswered.
+    expect((await get(path)).status).toBe(200);
+    expect(answered).toBe(false);
+    release();
+    expect((await answer).status).toBe(200);
+  });
+
   it('answers 200 with malformed JSON', async () => {
     fake.injectFault({}, { kind: 'malformedJson' });
     const response = await get(path);

@@ -7,6 +7,11 @@ export type Fault =
   | { kind: 'reset' }
   /** Answers normally after a delay. */
   | { kind: 'delay'; ms: number }
+  /**
+   * (API) Calls `onHold` when the request arrives, then answers normally once `release` settles: the test,
+   * not a timer, decides how long the request stays in flight (e.g. across a SIGTERM to the gateway).
+   */
+  | { kind: 'hold'; onHold?: () => void; release: Promise<unknown> }
   /** 200 with a JSON body cut in the middle. */
   | { kind: 'malformedJson' }
   /** Announces the full Content-Length, sends half of the body, then closes the connection. */

@@ -169,6 +169,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (fault?.kind === 'redirect') return send(302, { location: fault.location, ...rateHeaders(token) });
     if (fault?.kind === 'body') return json(200, fault.body, rateHeaders(token));
     if (fault?.kind === 'delay') await sleep(fault.ms);
+    if (fault?.kind === 'hold') {
+      fault.onHold?.();
+      await fault.release.catch(() => undefined);
+    }
     if (latencyMs > 0) await sleep(latencyMs);
     const truncate = fault?.kind === 'truncatedBody';
 
@@ -335,10 +339,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   return fake;
 }
 
-/** Every fake started in this process (a test file's worker): the suite-wide storage guard checks them all. */
+/**
+ * Every fake started in this process (a test worker, shared by several test files), newest first: the
+ * suite-wide storage guard checks them, and a lookup by URL finds the live fake even when a closed one
+ * had the same port before.
+ */
 const started = new Set<FakeGitHub>();
 export function startedFakeGitHubs(): FakeGitHub[] {
-  return [...started];
+  return [...started].reverse();
 }
 
 /** `Bearer X` or `token X`; anything else in Authorization counts as an unknown credential. */

@@ -35,19 +35,16 @@ function spec(): Spec {
   return loaded;
 }
 
-let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
 /** A validator for one schema of the spec's components (`job`, `workflow-run`, ...). */
 export function componentValidator(name: string): ValidateFunction {
   const known = validators.get(name);
   if (known) return known;
-  if (!ajv) {
-    // strict: false because the spec carries OpenAPI-only keywords (example, discriminator, ...).
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-    addFormats(ajv);
-    ajv.addSchema({ $id: 'github-openapi', components: nullableToJsonSchema(spec().components) });
-  }
+  // strict: false because the spec carries OpenAPI-only keywords (example, discriminator, ...).
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'github-openapi', components: { schemas: nullableToJsonSchema(reachableSchemas(spec().components.schemas as Record<string, JsonValue>, name)) } });
   const validate = ajv.compile({ $ref: `github-openapi#/components/schemas/${name}` });
   validators.set(name, validate);
   return validate;
@@ -64,6 +61,23 @@ export function workflowRunSchemaValidator(): ValidateFunction {
 /** Every property the spec lists for a component (required or not): the fake serves them all. */
 export function componentProperties(name: string): string[] {
   return Object.keys(spec().components.schemas[name]?.properties ?? {}).sort();
+}
+
+/**
+ * `name` and the schemas it refers to, directly or through others: the spec has over a thousand more, and
+ * rewriting and registering all of them took seconds for a validator that needs a handful.
+ */
+function reachableSchemas(schemas: Record<string, JsonValue>, name: string): Record<string, JsonValue> {
+  const reached: Record<string, JsonValue> = {};
+  const visit = (key: string): void => {
+    if (key in reached) return;
+    const schema = schemas[key];
+    if (schema === undefined) throw new Error(`the OpenAPI spec has no schema ${key}`);
+    reached[key] = schema;
+    for (const [, ref] of JSON.stringify(schema).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) visit(ref as string);
+  };
+  visit(name);
+  return reached;
 }
 
 /** GitHub sends step status `pending`, which the spec's step enum lacks (seen on real running jobs): the one allowed deviation. */

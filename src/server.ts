@@ -29,7 +29,8 @@ try {
   }
   throw error;
 }
-
+// Only now the app and its libraries (Yoga, Pothos, graphql-js, undici): seconds of module loading that
+// `--help` and a bad setting, answered above, do not need.
 const [{ createApp }, { createDispatcher }, { createLogger }] = await Promise.all([import('./app.ts'), import('./github/dispatcher.ts'), import('./logging.ts')]);
 
 // One keep-alive pool per upstream origin, shared by every request of this process.

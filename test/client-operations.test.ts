@@ -14,14 +14,14 @@ import {
   type RunJobsPageQuery,
 } from '../schema/generated/graphql.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 /**
  * The typed documents codegen generates from schema/operations/*.graphql, run against the real gateway
  * as a frontend would send them (graphql's `print` of the TypedDocumentNode). A schema change that breaks
  * a client operation fails here, not in a user's browser.
  */
-const h = useGatewayOnFakeGitHub();
+const h = useAppOnFakeGitHub();
 
 async function run<Result, Variables extends Record<string, unknown>>(document: TypedDocumentNode<Result, Variables>, variables: Variables, token: string | null = TOKENS.full) {
   const response = await h.gateway.query<Result>(print(document), { variables, token });

@@ -5,7 +5,7 @@ import { encodeCursor } from '../src/plan/cursor.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { subgraphSchema } from '../src/schema/index.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 const estimate = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
   estimateCost({ schema: subgraphSchema, document: parse(query), variables, operationName, limits: { maxConnectionSize: 500, maxLogBytes: 10 * 1024 * 1024, maxRequestLogBytes: 32 * 1024 * 1024 } }).calls;
@@ -75,7 +75,7 @@ describe('static estimate of REST calls (src/plugins/cost-estimate.ts)', () => {
 
 describe('MAX_UPSTREAM_CALLS_PER_QUERY refuses before any upstream call', () => {
   // Default limits: the cost check, not the alias cap, refuses a costly 200-alias query.
-  const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
+  const h = useAppOnFakeGitHub({ CACHE: 'false' });
 
   it('refuses a 200-alias query with QUERY_TOO_COSTLY, its estimate and the limit, and calls GitHub zero times', async () => {
     const fields = Array.from({ length: 200 }, (_, i) => `j${i}: job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId + (i % 9) - 6 + i * 1000}) { name }`).join('\n');
@@ -116,11 +116,11 @@ describe('MAX_UPSTREAM_CALLS_PER_QUERY refuses before any upstream call', () => 
 });
 
 describe('batched requests share one cost limit', () => {
-  const h = useGatewayOnFakeGitHub({ CACHE: 'false', MAX_BATCH_SIZE: '5', MAX_UPSTREAM_CALLS_PER_QUERY: '4' });
+  const h = useAppOnFakeGitHub({ CACHE: 'false', MAX_BATCH_SIZE: '5', MAX_UPSTREAM_CALLS_PER_QUERY: '4' });
 
   it('refuses every operation of a batch whose sum is over the limit, with no upstream call', async () => {
     const one = { query: `{ ${RUN} { jobs(first: 200) { totalCount } } }` };
-    const response = await fetch(h.gateway.url, {
+    const response = await h.gateway.fetch(h.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
       body: JSON.stringify([one, one, { query: `{ ${JOB} { name } }` }]),
@@ -134,21 +134,21 @@ describe('batched requests share one cost limit', () => {
   });
 
   it.each([[[1, 'x', null]], [[{ query: '{ __typename }' }, 'x']], [[[]]]])('answers a batch with an element that is not an object (%j) with 400 BAD_REQUEST', async (batch) => {
-    const response = await fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const response = await h.gateway.fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
   });
 
   it('serves a batch within the limit and refuses one longer than MAX_BATCH_SIZE', async () => {
-    const ok = await fetch(h.gateway.url, {
+    const ok = await h.gateway.fetch(h.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
       body: JSON.stringify([{ query: `{ ${JOB} { name } }` }, { query: `{ ${RUN} { jobs { totalCount } } }` }]),
     });
     const results = (await ok.json()) as Array<{ errors?: unknown }>;
     expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
-    const tooMany = await fetch(h.gateway.url, {
+    const tooMany = await h.gateway.fetch(h.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(Array.from({ length: 6 }, () => ({ query: '{ __typename }' }))),

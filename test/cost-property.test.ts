@@ -12,13 +12,13 @@ import { encodeCursor } from '../src/plan/cursor.ts';
 import { listScope } from '../src/plan/keys.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { subgraphSchema } from '../src/schema/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 
 let github: FakeGitHub;
 let gateway: RunningGateway;
 beforeAll(async () => {
   github = await startFakeGitHub({ rateLimits: false });
-  gateway = await startGateway(github.apiUrl, { CACHE: 'false', MAX_UPSTREAM_CALLS_PER_QUERY: '100000', MAX_RESPONSE_BYTES: String(1024 ** 3), GITHUB_STATS_EXTENSION: 'false' });
+  gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', MAX_UPSTREAM_CALLS_PER_QUERY: '100000', MAX_RESPONSE_BYTES: String(1024 ** 3), GITHUB_STATS_EXTENSION: 'false' });
 });
 afterAll(async () => {
   await gateway?.close();

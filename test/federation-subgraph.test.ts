@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 const committed = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const globalId = (typename: string, owner: string, repo: string, id: number) => Buffer.from(`${typename}:${owner}/${repo}/${id}`).toString('base64url');
@@ -16,7 +16,7 @@ const ENTITIES = /* GraphQL */ `
   }
 `;
 
-const h = useGatewayOnFakeGitHub();
+const h = useAppOnFakeGitHub();
 
 
 const jobCalls = () => h.github.requests.filter((r) => r.path.includes('/actions/'));

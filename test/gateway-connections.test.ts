@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { startGateway } from './support/gateway.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { createGatewayApp } from './support/gateway.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 // Per-request behaviour: the cross-request cache is off so every call shows at the fake.
-const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
+const h = useAppOnFakeGitHub({ CACHE: 'false' });
 
 const bigRun = (args: string, selection = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { databaseId } }') =>
   h.gateway.query(`{ workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs${args ? `(${args})` : ""} { ${selection} } } }`, { token: TOKENS.full });
@@ -125,7 +125,7 @@ describe('WorkflowRun.jobs over GET …/runs/{run_id}/jobs', () => {
   });
 
   it('honours MAX_CONNECTION_SIZE', async () => {
-    const small = await startGateway(h.github.apiUrl, { MAX_CONNECTION_SIZE: '50', CACHE: 'false' });
+    const small = createGatewayApp(h.github.apiUrl, { MAX_CONNECTION_SIZE: '50', CACHE: 'false' });
     try {
       const { body } = await small.query(`{ workflowRun(owner: "octo-org", repo: "monorepo", runId: ${KNOWN.bigRunId}) { jobs(first: 51) { totalCount } } }`, { token: TOKENS.full });
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

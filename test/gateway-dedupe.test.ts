@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planPages } from '../src/plan/pages.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 // Per-request behaviour: the cross-request cache is off so every call shows at the fake.
-const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
+const h = useAppOnFakeGitHub({ CACHE: 'false' });
 
 const jobQuery = (alias: string, jobId: number) => `${alias}: job(owner: "octo-org", repo: "public-app", jobId: ${jobId}) { databaseId name steps { name } }`;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { startGateway } from './support/gateway.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { createGatewayApp } from './support/gateway.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 // Per-request behaviour: the cross-request cache is off so every call shows at the fake.
-const h = useGatewayOnFakeGitHub({ CACHE: 'false', GITHUB_RETRIES: '0', GITHUB_HEADERS_TIMEOUT_MS: '300' });
+const h = useAppOnFakeGitHub({ CACHE: 'false', GITHUB_RETRIES: '0', GITHUB_HEADERS_TIMEOUT_MS: '300' });
 
 const failing = `failing: job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name }`;
 const sibling = `sibling: workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { databaseId }`;
@@ -68,7 +68,7 @@ describe('one translation point: upstream failures become codes on the failing f
 
   it('answers RATE_LIMITED with resetAt and retryAfter on a secondary limit (429 + retry-after)', async () => {
     h.github.injectSecondaryLimit({ path: `/actions/jobs/${KNOWN.jobId}`, status: 429, retryAfter: 42 });
-    const limited = await startGateway(h.github.apiUrl, { CACHE: 'false' });
+    const limited = createGatewayApp(h.github.apiUrl, { CACHE: 'false' });
     try {
       const { body } = await limited.query(`{ ${failing} ${sibling} }`, { token: TOKENS.other });
       const error = expectOneError(body, 'RATE_LIMITED');
@@ -82,7 +82,7 @@ describe('one translation point: upstream failures become codes on the failing f
   it('answers RATE_LIMITED when the primary limit is spent (403, remaining 0)', async () => {
     const resetAt = Math.floor(Date.now() / 1000) + 600;
     h.github.setRateLimit(TOKENS.publicOnly, { remaining: 0, resetAt });
-    const limited = await startGateway(h.github.apiUrl, { CACHE: 'false' });
+    const limited = createGatewayApp(h.github.apiUrl, { CACHE: 'false' });
     try {
       const { body } = await limited.query(`{ ${failing} ${sibling} }`, { token: TOKENS.publicOnly });
       const error = expectOneError(body, 'RATE_LIMITED');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { startGateway } from './support/gateway.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { createGatewayApp } from './support/gateway.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
 const JOB_FIELDS = /* GraphQL */ `
   id databaseId nodeId owner repo runAttempt name workflowName headBranch headSha
@@ -14,7 +14,7 @@ const JOB_FIELDS = /* GraphQL */ `
 
 const iso = (value: string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
-const h = useGatewayOnFakeGitHub({});
+const h = useAppOnFakeGitHub({});
 
 describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id} as Query.job', () => {
   it('resolves every Job field with the value GitHub sent, for job id 111495700026', async () => {
@@ -134,7 +134,7 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id} as Query.job', () => {
 
 describe('GitHub Enterprise Server base URL', () => {
   it('serves the same jobs from an /api/v3 base, tolerating a trailing slash', async () => {
-    const ghes = await startGateway(`${h.github.ghesApiUrl}/`);
+    const ghes = createGatewayApp(`${h.github.ghesApiUrl}/`);
     try {
       h.github.resetRecords();
       const { body } = await ghes.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { owner repo url databaseId } }`, { token: TOKENS.full });
@@ -160,7 +160,7 @@ describe('headers sent upstream', () => {
   });
 
   it('uses GITHUB_TOKEN for a caller without Authorization only with ANONYMOUS_USES_GITHUB_TOKEN=true; anonymous otherwise', async () => {
-    const operator = await startGateway(h.github.apiUrl, { GITHUB_TOKEN: TOKENS.other, ANONYMOUS_USES_GITHUB_TOKEN: 'true' });
+    const operator = createGatewayApp(h.github.apiUrl, { GITHUB_TOKEN: TOKENS.other, ANONYMOUS_USES_GITHUB_TOKEN: 'true' });
     try {
       h.github.resetRecords();
       await operator.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }`);

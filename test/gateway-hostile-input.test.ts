@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 import { nestingOf } from '../src/plugins/nesting-limit.ts';
 
 // Per-request behaviour: the cross-request cache is off so every call shows at the fake.
-const h = useGatewayOnFakeGitHub({ CACHE: 'false' });
+const h = useAppOnFakeGitHub({ CACHE: 'false' });
 
 const HOSTILE_NAMES = [
   '..',
@@ -168,7 +168,7 @@ describe('bodies that disagree with the request', () => {
 describe('documents nested deeper than the parser can recurse', () => {
   it('answers 20,000 nested selection sets with 400 GRAPHQL_PARSE_FAILED, not 500', async () => {
     const query = '{ a ' + '{ a '.repeat(20_000) + '}'.repeat(20_001);
-    const response = await fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await h.gateway.fetch(h.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');

@@ -3,22 +3,22 @@ import { createReadinessProbe } from '../src/health.ts';
 import { GitHubRequestError } from '../src/github/request-error.ts';
 import type { GitHubClient } from '../src/github/client.ts';
 import { closedPort } from './support/closed-port.ts';
-import { startGateway } from './support/gateway.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { createGatewayApp } from './support/gateway.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
-const h = useGatewayOnFakeGitHub();
+const h = useAppOnFakeGitHub();
 const base = () => h.gateway.url.replace(/\/graphql$/, '');
 
 describe('Kubernetes-style probes', () => {
   it('GET /healthz answers 200 without asking GitHub', async () => {
-    const response = await fetch(`${base()}/healthz`);
+    const response = await h.gateway.fetch(`${base()}/healthz`);
     expect(response.status).toBe(200);
     expect(h.github.requests).toEqual([]);
   });
 
   it('GET /readyz answers 200 when GET {base}/rate_limit answers, anonymously, and caches the verdict for a few seconds', async () => {
-    const answers = await Promise.all([1, 2, 3].map(() => fetch(`${base()}/readyz`)));
-    const again = await fetch(`${base()}/readyz`);
+    const answers = await Promise.all([1, 2, 3].map(() => h.gateway.fetch(`${base()}/readyz`)));
+    const again = await h.gateway.fetch(`${base()}/readyz`);
 
     for (const response of [...answers, again]) {
       expect(response.status).toBe(200);
@@ -29,13 +29,13 @@ describe('Kubernetes-style probes', () => {
   });
 
   it('GET /readyz answers 503 when the GitHub API base cannot be reached', async () => {
-    const unreachable = await startGateway(`http://127.0.0.1:${await closedPort()}`);
+    const unreachable = createGatewayApp(`http://127.0.0.1:${await closedPort()}`);
     try {
-      const response = await fetch(unreachable.url.replace(/\/graphql$/, '/readyz'));
+      const response = await unreachable.fetch(unreachable.url.replace(/\/graphql$/, '/readyz'));
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ status: 'unavailable', ready: false, reason: expect.stringContaining('unreachable') });
       // Liveness is not readiness: the process itself is fine.
-      expect((await fetch(unreachable.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
+      expect((await unreachable.fetch(unreachable.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
     } finally {
       await unreachable.close();
     }

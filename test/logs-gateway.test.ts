@@ -1,11 +1,11 @@
-// Job.logs and Step.log end to end: the real gateway on a port, its real undici dispatcher, the fake GitHub's
+// Job.logs and Step.log end to end: the real gateway app (through yoga.fetch), its real undici dispatcher, the fake GitHub's
 // API and its separate log storage host (signed expiring URLs, Range on/off, faults).
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stripAnsi } from '../src/logs/parse-log.ts';
 import { hugeLogSize, renderJobLog } from '../fake-github/fake-logs.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { guardStorageCredentials } from './support/storage-guard.ts';
 
 let github: FakeGitHub;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     beforeStorageRequest?.();
     return dispatch(options, handler);
   });
-  gateway = await startGateway(github.apiUrl, { CACHE: 'false', GITHUB_RETRIES: '0' }, { storageDispatcher: storageDispatcher as Dispatcher });
+  gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', GITHUB_RETRIES: '0' }, { storageDispatcher: storageDispatcher as Dispatcher });
 });
 afterAll(async () => {
   await gateway.close();
@@ -298,7 +298,7 @@ describe('unsafe redirects and storage failures', () => {
   });
 
   it('follows a redirect to a listed storage host only: the same fake storage is refused when LOG_STORAGE_HOSTS lists another host', async () => {
-    const strict = await startGateway(github.apiUrl, { CACHE: 'false', LOG_STORAGE_HOSTS: 'logs.ghes.example' });
+    const strict = createGatewayApp(github.apiUrl, { CACHE: 'false', LOG_STORAGE_HOSTS: 'logs.ghes.example' });
     try {
       const { body } = await strict.query(job(KNOWN.jobId, 'logs { text }'), { token: TOKENS.full });
       expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');

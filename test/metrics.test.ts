@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { routeLabel } from '../src/github/routes.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
-import { useGatewayOnFakeGitHub } from './support/harness.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 
-const h = useGatewayOnFakeGitHub({ METRICS_OPERATIONS: 'RunJobs,Missing,TooMany' });
+const h = useAppOnFakeGitHub({ METRICS_OPERATIONS: 'RunJobs,Missing,TooMany' });
 
 /** `name{labels} value` lines of one metric, as { labels, value }. */
 function samples(text: string, name: string): Array<{ labels: Record<string, string>; value: number }> {
@@ -18,7 +18,7 @@ function samples(text: string, name: string): Array<{ labels: Record<string, str
 }
 
 async function scrape(): Promise<string> {
-  const response = await fetch(h.gateway.url.replace(/\/graphql$/, '/metrics'));
+  const response = await h.gateway.fetch(h.gateway.url.replace(/\/graphql$/, '/metrics'));
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/text\/plain/);
   return response.text();

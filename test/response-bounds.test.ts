@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 
 let github: FakeGitHub;
 const gateways: RunningGateway[] = [];
@@ -21,7 +21,7 @@ beforeEach(() => {
 });
 
 async function gatewayWith(env: Record<string, string>): Promise<RunningGateway> {
-  const gateway = await startGateway(github.apiUrl, { CACHE: 'false', ...env });
+  const gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', ...env });
   gateways.push(gateway);
   return gateway;
 }

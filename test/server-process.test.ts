@@ -22,6 +22,31 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
   return { child, output: () => output, exited };
 }
 
+/** Resolves with the first match of `pattern` in the process's output; rejects with the output if it exits first. */
+function waitForOutput({ output, exited }: ReturnType<typeof run>, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = pattern.exec(output());
+      if (match) {
+        clearInterval(timer);
+        resolve(match);
+      }
+    }, 20);
+    void exited.then(() => {
+      clearInterval(timer);
+      const match = pattern.exec(output());
+      if (match) resolve(match);
+      else reject(new Error(output()));
+    });
+  });
+}
+
+/** The port the server announced it listens on. */
+async function listeningPort(server: ReturnType<typeof run>): Promise<number> {
+  const [, port] = await waitForOutput(server, /localhost:(\d+)\/graphql/);
+  return Number(port);
+}
+
 let github: FakeGitHub;
 beforeAll(async () => {
   serverEntry = builtServerEntry();
@@ -31,7 +56,105 @@ afterAll(async () => {
   await github.close();
 });
 
-describe('the compiled server (dist/src/server.js)', () => {
+// Each test is a process of its own, mostly waiting on its child: run them side by side. A start that loads
+// the whole app takes seconds on an idle machine and many more on a loaded one; no assertion depends on it.
+describe.concurrent('the compiled server (dist/src/server.js)', { timeout: 120_000 }, () => {
+  // The tests that load the whole app come first, so they start first (at most 5 tests run at once).
+  it('a port already in use: one line naming the port, no stack, exit 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const { output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: String(port), HOST: '127.0.0.1' });
+      expect(await exited).toBe(1);
+      expect(output().trim()).toBe(`actions-jobs-gateway: cannot listen on 127.0.0.1:${port}: port ${port} is already in use (set PORT to a free one)`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
+    const { child, exited } = server;
+    const url = `http://127.0.0.1:${await listeningPort(server)}/graphql`;
+    // GitHub (the fake) holds the gateway's request until the signal has been handled: no timing guess.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const reachedGitHub = new Promise<void>((onHold) => github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}`, times: 1 }, { kind: 'hold', onHold, release: released }));
+    const slow = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
+      body: JSON.stringify({ query: `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }` }),
+    });
+    // The gateway's own request to GitHub is in flight when the signal comes.
+    await reachedGitHub;
+    child.kill('SIGTERM');
+    await waitForOutput(server, /SIGTERM, finishing in-flight requests/);
+    // Stopped accepting: a new connection is refused while the held request is still open.
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+    release();
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { job: { name: string } } }).data.job.name).toBeTruthy();
+    expect(await exited).toBe(0);
+    // Nothing listens any more.
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+
+  it('closes a connection that trickles its headers past CLIENT_HEADERS_TIMEOUT_MS', async () => {
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', CLIENT_HEADERS_TIMEOUT_MS: '500', LOG_LEVEL: 'warn' });
+    const { child, exited } = server;
+    try {
+      const port = await listeningPort(server);
+      const socket = connect(port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+      // One header line every 100 ms for up to 20 s: without a bound of ours the connection would stay open.
+      let lines = 0;
+      const trickle = setInterval(() => {
+        if (!socket.destroyed && lines++ < 200) socket.write(`X-Slow-${lines}: y\r\n`);
+      }, 100);
+      await closed;
+      clearInterval(trickle);
+      expect(lines).toBeLessThan(200);
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('closes connections past MAX_CONNECTIONS as they are accepted; the open ones keep answering', async () => {
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', MAX_CONNECTIONS: '2', LOG_LEVEL: 'warn' });
+    const { child, exited } = server;
+    try {
+      const port = await listeningPort(server);
+      const open = (): Promise<{ socket: ReturnType<typeof connect>; answer: () => Promise<string> }> =>
+        new Promise((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => resolve({ socket, answer }));
+          let received = '';
+          socket.on('data', (chunk) => (received += chunk.toString()));
+          const closed = new Promise<void>((done) => socket.on('close', () => done()));
+          const answer = async () => {
+            socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+            await closed;
+            return received;
+          };
+        });
+      const [first, second] = [await open(), await open()];
+      const third = await open();
+      // The third is accepted by the kernel and closed by Node at once: no answer.
+      expect(await third.answer()).toBe('');
+      expect(await first.answer()).toMatch(/^HTTP\/1\.1 200/);
+      expect(await second.answer()).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('--help lists every setting with its default, and exits 0', async () => {
     const { output, exited } = run(['--help'], {});
     expect(await exited).toBe(0);
@@ -58,118 +181,4 @@ describe('the compiled server (dist/src/server.js)', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(name);
   });
-
-  it('a port already in use: one line naming the port, no stack, exit 1', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    const { port } = taken.address() as { port: number };
-    try {
-      const { output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: String(port), HOST: '127.0.0.1' });
-      expect(await exited).toBe(1);
-      expect(output().trim()).toBe(`actions-jobs-gateway: cannot listen on 127.0.0.1:${port}: port ${port} is already in use (set PORT to a free one)`);
-    } finally {
-      await new Promise<void>((resolve) => taken.close(() => resolve()));
-    }
-  });
-
-  it('on SIGTERM stops accepting, finishes the in-flight request, closes the pool and exits 0', async () => {
-    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '10000', LOG_LEVEL: 'warn' });
-    const port = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /localhost:(\d+)\/graphql/.exec(output());
-        if (match) {
-          clearInterval(timer);
-          resolve(match[1] as string);
-        }
-      }, 20);
-      void exited.then(() => reject(new Error(output())));
-    });
-    const url = `http://127.0.0.1:${port}/graphql`;
-    github.injectFault({ path: `/actions/jobs/${KNOWN.jobId}`, times: 1 }, { kind: 'delay', ms: 1500 });
-    const slow = fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
-      body: JSON.stringify({ query: `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name } }` }),
-    });
-    // The request has reached GitHub (the fake) before the signal.
-    const deadline = Date.now() + 5000;
-    while (github.inFlight === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    child.kill('SIGTERM');
-    const response = await slow;
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: { job: { name: string } } }).data.job.name).toBeTruthy();
-    expect(await exited).toBe(0);
-    // Nothing listens any more.
-    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
-  });
-
-  it('closes a connection that trickles its headers past CLIENT_HEADERS_TIMEOUT_MS', async () => {
-    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', CLIENT_HEADERS_TIMEOUT_MS: '500', LOG_LEVEL: 'warn' });
-    try {
-      const port = await new Promise<number>((resolve, reject) => {
-        const timer = setInterval(() => {
-          const match = /localhost:(\d+)\/graphql/.exec(output());
-          if (match) {
-            clearInterval(timer);
-            resolve(Number(match[1]));
-          }
-        }, 20);
-        void exited.then(() => reject(new Error(output())));
-      });
-      const socket = connect(port, '127.0.0.1');
-      let received = '';
-      socket.on('data', (chunk) => (received += chunk.toString()));
-      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
-      // One header line every 100 ms for up to 20 s: without a bound of ours the connection would stay open.
-      let lines = 0;
-      const trickle = setInterval(() => {
-        if (!socket.destroyed && lines++ < 200) socket.write(`X-Slow-${lines}: y\r\n`);
-      }, 100);
-      await closed;
-      clearInterval(trickle);
-      expect(lines).toBeLessThan(200);
-      expect(received).toMatch(/^HTTP\/1\.1 408/);
-    } finally {
-      child.kill('SIGTERM');
-      await exited;
-    }
-  }, 30_000);
-
-  it('closes connections past MAX_CONNECTIONS as they are accepted; the open ones keep answering', async () => {
-    const { child, output, exited } = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', MAX_CONNECTIONS: '2', LOG_LEVEL: 'warn' });
-    try {
-      const port = await new Promise<number>((resolve, reject) => {
-        const timer = setInterval(() => {
-          const match = /localhost:(\d+)\/graphql/.exec(output());
-          if (match) {
-            clearInterval(timer);
-            resolve(Number(match[1]));
-          }
-        }, 20);
-        void exited.then(() => reject(new Error(output())));
-      });
-      const open = (): Promise<{ socket: ReturnType<typeof connect>; answer: () => Promise<string> }> =>
-        new Promise((resolve) => {
-          const socket = connect(port, '127.0.0.1', () => resolve({ socket, answer }));
-          let received = '';
-          socket.on('data', (chunk) => (received += chunk.toString()));
-          const closed = new Promise<void>((done) => socket.on('close', () => done()));
-          const answer = async () => {
-            socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-            await closed;
-            return received;
-          };
-        });
-      const [first, second] = [await open(), await open()];
-      const third = await open();
-      // The third is accepted by the kernel and closed by Node at once: no answer.
-      expect(await third.answer()).toBe('');
-      expect(await first.answer()).toMatch(/^HTTP\/1\.1 200/);
-      expect(await second.answer()).toMatch(/^HTTP\/1\.1 200/);
-    } finally {
-      child.kill('SIGTERM');
-      await exited;
-    }
-  }, 30_000);
 });

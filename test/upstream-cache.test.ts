@@ -1,9 +1,9 @@
-// The conditional-request cache over the real wire: the fake GitHub's ETags and 304s, real undici,
-// the real Yoga server. What GitHub counts is read at the fake (recorded requests, rate-limit buckets).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The conditional-request cache over the real wire to GitHub: the fake GitHub's ETags and 304s, real undici,
+// the real Yoga app (reached through yoga.fetch: the client side of the gateway is not under test here). What GitHub counts is read at the fake (recorded requests, rate-limit buckets).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '../src/github/cache-store.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, KNOWN_JOB_QUERY, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
 let github: FakeGitHub;
@@ -11,19 +11,27 @@ let gateway: RunningGateway;
 const started: RunningGateway[] = [];
 
 async function gatewayWith(env: Record<string, string> = {}) {
-  const running = await startGateway(github.apiUrl, env, { now: github.clock.now });
+  const running = createGatewayApp(github.apiUrl, env, { now: github.clock.now });
   started.push(running);
   return running;
 }
 
 const toJob = (id: number) => (request: { path: string }) => request.path === jobPath(id);
 
-beforeEach(async () => {
+// One fake for the file; each test starts its own gateways (empty caches) and reads the fake's records
+// from zero. Rate-limit points are compared before and after, never as absolute numbers.
+beforeAll(async () => {
   github = await startFakeGitHub();
+});
+afterAll(async () => {
+  await github.close();
+});
+beforeEach(() => {
+  github.resetRecords();
 });
 afterEach(async () => {
   await Promise.all(started.splice(0).map((running) => running.close()));
-  await github.close();
+  github.setCacheMaxAge(60);
 });
 
 describe('the cache keeps callers apart (key: credential fingerprint, method, URL, API version, Accept)', () => {
@@ -81,17 +89,22 @@ describe('revalidation with If-None-Match', () => {
   it('serves the new body (one point) once the job changed upstream, then 304s again', async () => {
     gateway = await gatewayWith({ CACHE_MAX_AGE: 'off' });
     await gateway.query(KNOWN_JOB_QUERY, { token: TOKENS.full });
+    const { name } = github.dataset.getJob(KNOWN.jobId)!;
     github.dataset.updateJob(KNOWN.jobId, { name: 'renamed upstream' });
-    const used = github.rateLimit(TOKENS.full).used;
+    try {
+      const used = github.rateLimit(TOKENS.full).used;
 
-    const changed = await gateway.query(KNOWN_JOB_QUERY, { token: TOKENS.full });
-    expect(changed.body.data?.j0?.name).toBe('renamed upstream');
-    expect(changed.body.extensions?.github).toMatchObject({ requests: 1, notModified: 0 });
-    expect(github.rateLimit(TOKENS.full).used).toBe(used + 1);
+      const changed = await gateway.query(KNOWN_JOB_QUERY, { token: TOKENS.full });
+      expect(changed.body.data?.j0?.name).toBe('renamed upstream');
+      expect(changed.body.extensions?.github).toMatchObject({ requests: 1, notModified: 0 });
+      expect(github.rateLimit(TOKENS.full).used).toBe(used + 1);
 
-    const unchanged = await gateway.query(KNOWN_JOB_QUERY, { token: TOKENS.full });
-    expect(unchanged.body.data?.j0?.name).toBe('renamed upstream');
-    expect(unchanged.body.extensions?.github).toMatchObject({ notModified: 1 });
+      const unchanged = await gateway.query(KNOWN_JOB_QUERY, { token: TOKENS.full });
+      expect(unchanged.body.data?.j0?.name).toBe('renamed upstream');
+      expect(unchanged.body.extensions?.github).toMatchObject({ notModified: 1 });
+    } finally {
+      github.dataset.updateJob(KNOWN.jobId, { name });
+    }
   });
 
   it('revalidates a list page of GET …/runs/{run_id}/jobs too, keeping totalCount from the stored body', async () => {

@@ -1,20 +1,27 @@
 // The per-credential concurrency cap, counted where it matters: concurrent requests at the fake GitHub.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { concurrencyStep } from '../src/github/concurrency.ts';
 import type { UpstreamRequest, UpstreamResponse } from '../src/github/upstream.ts';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 
 let github: FakeGitHub;
 let gateway: RunningGateway | undefined;
 
-beforeEach(async () => {
+// One fake for the file: each test starts its own gateway and reads the fake's records and peak concurrency
+// from zero (nothing is in flight between tests).
+beforeAll(async () => {
   github = await startFakeGitHub({ latencyMs: 20 });
+});
+afterAll(async () => {
+  await github.close();
+});
+beforeEach(() => {
+  github.resetRecords();
 });
 afterEach(async () => {
   await gateway?.close();
   gateway = undefined;
-  await github.close();
 });
 
 /** 30 distinct jobs of the generated public runs: 30 REST calls that DataLoader cannot merge. */
@@ -32,7 +39,7 @@ function queryFor(jobs: Array<{ id: number; repo: string; owner: string }>): str
 
 describe('GITHUB_MAX_CONCURRENCY', () => {
   it('holds one credential to 3 requests in flight at the fake while 30 job lookups queue, and all 30 answer', async () => {
-    gateway = await startGateway(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
+    gateway = createGatewayApp(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
     const jobs = thirtyJobIds();
     const { body } = await gateway.query(queryFor(jobs), { token: TOKENS.full });
     expect(body.errors).toBeUndefined();
@@ -43,14 +50,14 @@ describe('GITHUB_MAX_CONCURRENCY', () => {
   });
 
   it('defaults to 10 per credential', async () => {
-    gateway = await startGateway(github.apiUrl, { CACHE: 'false' });
+    gateway = createGatewayApp(github.apiUrl, { CACHE: 'false' });
     const { body } = await gateway.query(queryFor(thirtyJobIds()), { token: TOKENS.full });
     expect(body.errors).toBeUndefined();
     expect(github.maxInFlight).toBeLessThanOrEqual(10);
   });
 
   it('gives each credential its own lane: two tokens at once stay within 2 × the cap', async () => {
-    gateway = await startGateway(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
+    gateway = createGatewayApp(github.apiUrl, { GITHUB_MAX_CONCURRENCY: '3', CACHE: 'false' });
     const query = queryFor(thirtyJobIds());
     const running = gateway;
     const answers = await Promise.all([TOKENS.full, TOKENS.other].map((token) => running.query(query, { token })));

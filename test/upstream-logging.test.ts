@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CacheStore } from '../src/github/cache-store.ts';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
 const BAD_TOKEN = 'ghp_notAKnownToken111111111111111111111';
@@ -42,8 +42,8 @@ describe('logs name credentials by fingerprint only', () => {
       delete: () => undefined,
     };
     const gateways: RunningGateway[] = [
-      await startGateway(github.apiUrl, { CACHE_MAX_AGE: 'off' }, { logger, log: logger, now: github.clock.now }),
-      await startGateway(github.apiUrl, {}, { logger, log: logger, cacheStore: brokenStore, now: github.clock.now }),
+      createGatewayApp(github.apiUrl, { CACHE_MAX_AGE: 'off' }, { logger, log: logger, now: github.clock.now }),
+      createGatewayApp(github.apiUrl, {}, { logger, log: logger, cacheStore: brokenStore, now: github.clock.now }),
     ];
     try {
       for (const gateway of gateways) {

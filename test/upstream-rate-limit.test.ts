@@ -1,8 +1,8 @@
-// Rate-limit awareness over the real wire, on a fake clock shared by the fake GitHub and the gateway:
+// Rate-limit awareness over the real wire to GitHub, on a fake clock shared by the fake GitHub and the gateway:
 // once GitHub says stop, the gateway does not call it again for that credential until the window ends.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
 let github: FakeGitHub;
@@ -15,7 +15,7 @@ const callsBy = (token: string | null) => github.requests.filter((request) => re
 beforeEach(async () => {
   github = await startFakeGitHub({ now: () => Date.parse('2026-07-26T15:00:00Z') });
   // Revalidate every time, so what the cache serves while limited is the stale-but-stored answer.
-  gateway = await startGateway(github.apiUrl, { CACHE_MAX_AGE: 'off' }, { now: github.clock.now });
+  gateway = createGatewayApp(github.apiUrl, { CACHE_MAX_AGE: 'off' }, { now: github.clock.now });
 });
 afterEach(async () => {
   await gateway.close();

@@ -1,9 +1,9 @@
-// Every fault the fake GitHub can inject, over the real wire: which ones are retried (502/503/504, a
+// Every fault the fake GitHub can inject, over the real wire to GitHub: which ones are retried (502/503/504, a
 // reset, a timeout, a body cut short), which are not (500, malformed JSON, 4xx), and that one failing
 // field leaves its siblings intact.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, TOKENS, type Fault, type FakeGitHub } from '../fake-github/index.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
 let github: FakeGitHub;
@@ -15,7 +15,7 @@ const attemptsAt = (id: number) => github.requests.filter((request) => request.p
 beforeAll(async () => {
   github = await startFakeGitHub();
   // Cache off so every attempt shows at the fake; a short headers timeout so "delay" is a timeout.
-  gateway = await startGateway(github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '250', GITHUB_RETRIES: '2' });
+  gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '250', GITHUB_RETRIES: '2' });
 });
 afterAll(async () => {
   await gateway.close();
@@ -87,7 +87,7 @@ describe('never retried', () => {
 
 describe('the per-request deadline', () => {
   it('ends retries with UPSTREAM_TIMEOUT when the deadline leaves no room for another attempt', async () => {
-    const tight = await startGateway(github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '200', GITHUB_REQUEST_DEADLINE_MS: '300' });
+    const tight = createGatewayApp(github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '200', GITHUB_REQUEST_DEADLINE_MS: '300' });
     try {
       github.injectFault({ path: jobPath(BAD), times: ALWAYS }, { kind: 'delay', ms: 3_000 });
       const { body } = await tight.query(jobsQuery([BAD, GOOD]), { token: TOKENS.full });

@@ -3,4 +3,7 @@
 import { startedFakeGitHubs } from '../../fake-github/index.ts';
 import { guardEveryFakeStorage } from './storage-guard.ts';
 
-guardEveryFakeStorage(startedFakeGitHubs);
+// Workers are shared by several test files (vitest.config.ts `isolate: false`) and this file runs again before
+// each of them: check the fakes this test file started, not those of the files before it.
+const startedBefore = new Set(startedFakeGitHubs());
+guardEveryFakeStorage(() => startedFakeGitHubs().filter((fake) => !startedBefore.has(fake)));
