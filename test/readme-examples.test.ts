@@ -57,6 +57,7 @@ describe('README.md examples against the demo', () => {
   });
 
   it.each(operations.map((example) => [example.line, example] as const))('runs the example at line %i without an error', async (_line, example) => {
+    if (/^\s*(#.*\n\s*)*subscription\b/.test(example.text)) return expectFirstEvent(example);
     const response = await request(demo.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.token}` },
@@ -68,3 +69,31 @@ describe('README.md examples against the demo', () => {
     expect(body.data).toBeTruthy();
   });
 });
+
+/** A subscription example: over Server-Sent Events, its first `next` event carries data and no errors. */
+async function expectFirstEvent(example: Example): Promise<void> {
+  const controller = new AbortController();
+  const response = await fetch(demo.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${demo.token}` },
+    body: JSON.stringify({ query: example.text, variables: example.variables }),
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  try {
+    while (!/event: next\ndata: .*\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+  } finally {
+    controller.abort();
+  }
+  const data = /event: next\ndata: (.*)\n/.exec(text)?.[1];
+  expect(data, text).toBeDefined();
+  const body = JSON.parse(data!) as { data?: unknown; errors?: unknown[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(body.data).toBeTruthy();
+}
