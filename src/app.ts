@@ -23,6 +23,7 @@ import { useGraphiQLPage } from './plugins/graphiql-page.ts';
 import { useLiveDedupe } from './plugins/live-dedupe.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { createReplicaSharing, type ReplicaSharing } from './replicas/replica-sharing.ts';
+import { sharedPollLeader } from './replicas/shared-poll-leader.ts';
 import { schema, subgraphSchema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -72,7 +73,7 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       ...(metrics ? { observer: metrics.observer } : {}),
       ...(now ? { now } : {}),
     });
-  const live = createLivePoller({ client: github, intervalMs: config.subscriptionPollIntervalMs, maxPerCredential: config.maxSubscriptionsPerCredential, ...(pollLeader ? { leader: pollLeader } : {}) });
+  const live = createLivePoller({ client: github, intervalMs: config.subscriptionPollIntervalMs, maxPerCredential: config.maxSubscriptionsPerCredential, ...(pollLeaderFor(pollLeader, replicas) ?? {}) });
   return createYoga({
     // The federation subgraph schema: the client-facing types plus `_service` and `_entities`, so a
     // federation gateway can compose and query this same deployment (src/schema/index.ts).
@@ -141,3 +142,9 @@ function sharedOrLocal(replicas: ReplicaSharing | undefined, local: MemoryCacheS
 const disableIntrospection: Plugin = {
   onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
 };
+
+/** Who polls a watched resource: the one given (tests), else one replica through Redis, else this process. */
+function pollLeaderFor(given: PollLeader | undefined, replicas: ReplicaSharing | undefined): { leader: PollLeader } | undefined {
+  if (given) return { leader: given };
+  return replicas ? { leader: sharedPollLeader(replicas.pollers()) } : undefined;
+}

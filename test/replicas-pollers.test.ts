@@ -6,6 +6,7 @@ import { credentialFrom } from '../src/github/credentials.ts';
 import { createRedisPollerCoordination, type PollerCoordination } from '../src/replicas/poller-coordination.ts';
 import { createRedisLink, type RedisLink } from '../src/replicas/redis-link.ts';
 import { createKeyNamer, createSealer } from '../src/replicas/sealed-entry.ts';
+import { sharedPollLeader } from '../src/replicas/shared-poll-leader.ts';
 import { hasRedisServer, startRedis, type TestRedis } from './support/redis-server.ts';
 
 const CREDENTIAL_KEY = 'test-credential-key-0123456789abcdef0123456789';
@@ -41,6 +42,20 @@ describe.skipIf(!hasRedisServer)('poller coordination through Redis', () => {
     await a.release(TOPIC, full());
     expect(await b.claim(TOPIC, full(), 30_000)).toBe(true);
     expect(await a.claim(TOPIC, full(), 30_000)).toBe(false);
+  });
+
+  it("gives the live poller one leader per watched resource and interval across replicas (the app wires it with REDIS_URL)", async () => {
+    const [leaderA, leaderB] = [sharedPollLeader(a), sharedPollLeader(b)];
+    const key = 'fingerprint-of-a-token run octo-org/public-app/30433642104';
+    const first = await Promise.all([leaderA.lead(key, 60_000), leaderB.lead(key, 60_000)]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    // The holder keeps leading while its lease lasts; the other keeps reading the shared cache.
+    const holder = first[0] ? leaderA : leaderB;
+    const other = first[0] ? leaderB : leaderA;
+    expect(await holder.lead(key, 60_000)).toBe(true);
+    expect(await other.lead(key, 60_000)).toBe(false);
+    // Another resource (or another credential's key) has a leader of its own.
+    expect(await other.lead(`${key}-other`, 60_000)).toBe(true);
   });
 
   it("delivers the poller's results to every replica's subscribers with that credential, once each, and to no other credential", async () => {
