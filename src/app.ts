@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { ByteBudget } from './logs/byte-budget.ts';
-import { maskError } from './errors.ts';
+import { maskError } from './errors/translate.ts';
 import { createMemoryCacheStore, type CacheStore, type MemoryCacheStore } from './github/cache-store.ts';
 import { graphiqlOptions, type GraphiQLStart } from './graphiql.ts';
 import { createGitHubClient, type GitHubClient } from './github/client.ts';
@@ -13,8 +13,8 @@ import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
 import type { PollLeader } from './live/poll-leader.ts';
 import { createLivePoller } from './live/poller.ts';
-import { yogaLogger } from './logging.ts';
-import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { yogaLogger } from './telemetry/logging.ts';
+import { createMetrics, type GatewayMetrics } from './telemetry/metrics.ts';
 import { useClientIntrospection } from './plugins/client-introspection.ts';
 import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useFederationTrace } from './plugins/federation-trace.ts';
@@ -40,7 +40,7 @@ export interface AppOptions {
   cacheStore?: CacheStore;
   /** Upstream logging (retries, rate-limit windows); records name credentials by fingerprint only. */
   logger?: UpstreamLogger;
-  /** Request log lines and Yoga's own messages (src/logging.ts); silent unless given (server.ts gives one). */
+  /** Request log lines and Yoga's own messages (src/telemetry/logging.ts); silent unless given (server.ts gives one). */
   log?: Logger;
   /** Prometheus metrics; a registry of this app's own when METRICS is on, unless one is handed in. */
   metrics?: GatewayMetrics;

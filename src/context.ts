@@ -5,13 +5,13 @@ import { credentialFrom, fingerprintKeyFrom, type Credential } from './github/cr
 import type { LogStorageOptions } from './github/logs.ts';
 import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import type { LivePoller } from './live/poller.ts';
-import { createLogLoader, type LogLoader } from './log-loader.ts';
-import { createLoaders, type Loaders } from './loaders.ts';
-import { requestInfo } from './request-info.ts';
-import { RequestStats } from './request-stats.ts';
+import { createLogLoader, type LogLoader } from './loaders/log-loader.ts';
+import { createLoaders, type Loaders } from './loaders/job-loaders.ts';
+import { requestInfo } from './telemetry/request-info.ts';
+import { RequestStats } from './telemetry/request-stats.ts';
 import { ByteBudget } from './logs/byte-budget.ts';
 import { createLogHold } from './logs/log-hold.ts';
-import { responseAccount, type ResponseAccount } from './response-size.ts';
+import { responseAccount, type ResponseAccount } from './telemetry/response-size.ts';
 
 /** Everything a resolver may use, built fresh for each GraphQL request (and so for each caller). */
 export interface GatewayContext {
@@ -37,7 +37,7 @@ export interface GatewayContext {
 export function createContextFactory({ config, client, storage, logMemory, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget; live: LivePoller }) {
   const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
   return (initial: YogaInitialContext): GatewayContext => {
-    // A malformed Authorization header throws InvalidAuthorizationError: errors.ts makes it UNAUTHENTICATED.
+    // A malformed Authorization header throws InvalidAuthorizationError: errors/translate.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken, fingerprintKey);
     const stats = new RequestStats();
     // The request id (x-request-id or a fresh one) goes upstream; the stats feed the request's log line.

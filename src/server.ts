@@ -31,11 +31,11 @@ try {
 }
 // Only now the app and its libraries (Yoga, Pothos, graphql-js, undici): seconds of module loading that
 // `--help` and a bad setting, answered above, do not need.
-const [{ createApp }, { createDispatcher }, { createLogger }] = await Promise.all([import('./app.ts'), import('./github/dispatcher.ts'), import('./logging.ts')]);
+const [{ createApp }, { createDispatcher }, { createLogger }] = await Promise.all([import('./app.ts'), import('./github/dispatcher.ts'), import('./telemetry/logging.ts')]);
 
 // One keep-alive pool per upstream origin, shared by every request of this process.
 const dispatcher = createDispatcher(config);
-// One pino logger (src/logging.ts: secrets redacted at every level) for request lines, Yoga's messages and
+// One pino logger (src/telemetry/logging.ts: secrets redacted at every level) for request lines, Yoga's messages and
 // upstream records (retries, rate-limit windows), which carry credential fingerprints, never tokens.
 const logger = createLogger({ level: config.logLevel });
 const yoga = createApp({ config, dispatcher, logger, log: logger });

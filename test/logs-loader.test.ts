@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../src/github/client.ts';
 import { parseStorageHost } from '../src/github/storage-hosts.ts';
 import { credentialFrom } from '../src/github/credentials.ts';
-import { createLogLoader, type JobLogRef, type TailSizing } from '../src/log-loader.ts';
+import { createLogLoader, type JobLogRef, type TailSizing } from '../src/loaders/log-loader.ts';
 import { readTailRange, readWholeLog, emptyNeeds } from '../src/logs/read-log.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { guardStorageCredentials } from './support/storage-guard.ts';

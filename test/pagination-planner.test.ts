@@ -3,7 +3,7 @@ import type { CallOptions, GitHubClient, Query } from '../src/github/client.ts';
 import { ANONYMOUS } from '../src/github/credentials.ts';
 import { planPages } from '../src/plan/pages.ts';
 import type { GitHubJob } from '../src/github/types.ts';
-import { createLoaders, type JobListRef } from '../src/loaders.ts';
+import { createLoaders, type JobListRef } from '../src/loaders/job-loaders.ts';
 
 /** The physical limit, computed independently of the planner: enumerate items, not page arithmetic. */
 function minimumCalls(offset: number, count: number): number {

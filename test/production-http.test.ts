@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redactSecrets } from '../src/logging.ts';
+import { createLogger, redactSecrets } from '../src/telemetry/logging.ts';
 import { loadPersistedDocuments } from '../src/plugins/persisted-operations.ts';
 import { KNOWN, startFakeGitHub, TOKENS } from '../fake-github/index.ts';
 import { startGateway } from './support/gateway.ts';

@@ -3,7 +3,7 @@
 // while it is killed, say so in the log, /readyz and the metrics, and share again once it is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { createMetrics, type GatewayMetrics } from '../src/metrics.ts';
+import { createMetrics, type GatewayMetrics } from '../src/telemetry/metrics.ts';
 import { startGateway, type RunningGateway } from './support/gateway.ts';
 import { jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 import { hasRedisServer, startRedis, type TestRedis } from './support/redis-server.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { ANONYMOUS, credentialFrom } from '../src/github/credentials.ts';
 import { createMemoryCacheStore, type CacheEntry } from '../src/github/cache-store.ts';
-import { createMetrics, type GatewayMetrics } from '../src/metrics.ts';
+import { createMetrics, type GatewayMetrics } from '../src/telemetry/metrics.ts';
 import { createRedisLink } from '../src/replicas/redis-link.ts';
 import { createSealer } from '../src/replicas/sealed-entry.ts';
 import { createSharedCacheStore, type SharedReadResult } from '../src/replicas/shared-cache-store.ts';

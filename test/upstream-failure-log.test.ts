@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logging.ts';
+import { createLogger } from '../src/telemetry/logging.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { closedPort } from './support/closed-port.ts';
 import { startGateway } from './support/gateway.ts';

@@ -1,6 +1,6 @@
 /**
  * The one error type the upstream layer throws. It carries what the translation point
- * (src/errors.ts) needs and nothing secret: the request's URL without credentials, never headers.
+ * (src/errors/translate.ts) needs and nothing secret: the request's URL without credentials, never headers.
  */
 export type GitHubFailureKind =
   | 'http' // GitHub answered with a non-success status

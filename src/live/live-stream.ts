@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../context.ts';
 import { GitHubRequestError } from '../github/request-error.ts';
-import type { Loaders } from '../loaders.ts';
+import type { Loaders } from '../loaders/job-loaders.ts';
 
 /** What a subscription's source stream yields: the resource as one poll saw it, or the error that ends it. */
 export type LivePayload<T> = { value: T } | { error: Error };

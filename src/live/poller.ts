@@ -1,7 +1,7 @@
-import { gatewayError } from '../errors.ts';
+import { gatewayError } from '../errors/translate.ts';
 import type { CallOptions, GitHubClient } from '../github/client.ts';
 import type { Credential } from '../github/credentials.ts';
-import { createLoaders, type Loaders } from '../loaders.ts';
+import { createLoaders, type Loaders } from '../loaders/job-loaders.ts';
 import { singleProcessLeader, type PollLeader } from './poll-leader.ts';
 
 /**

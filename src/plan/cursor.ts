@@ -1,4 +1,4 @@
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 
 /**
  * Opaque cursors: base64url of `v1:<scope>:<offset>`. The scope names the list (run, filter or attempt),

@@ -1,4 +1,4 @@
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 import { decodeCursor } from './cursor.ts';
 
 /** GitHub's own default page size, used when neither `first` nor `last` is given. */

@@ -2,8 +2,8 @@ import { parse, type DocumentNode, type ExecutionArgs, type ExecutionResult, typ
 import type { GraphQLParams, Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { CostLimits } from '../plan/cost.ts';
 import { estimateCost, type CostEstimate } from './cost-estimate.ts';
-import { gatewayError } from '../errors.ts';
-import { requestInfo } from '../request-info.ts';
+import { gatewayError } from '../errors/translate.ts';
+import { requestInfo } from '../telemetry/request-info.ts';
 
 export interface CostLimitOptions {
   /** MAX_UPSTREAM_CALLS_PER_QUERY: REST calls one HTTP request (a whole batch) may cause. */

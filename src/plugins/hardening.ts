@@ -1,7 +1,7 @@
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { GatewayMetrics } from '../metrics.ts';
+import type { GatewayMetrics } from '../telemetry/metrics.ts';
 import { armorPlugins } from './armor.ts';
 import { useBatchShapeCheck } from './batch-shape.ts';
 import { useBodyLimit } from './body-limit.ts';

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { GatewayMetrics } from '../metrics.ts';
+import type { GatewayMetrics } from '../telemetry/metrics.ts';
 
 /**
  * Prometheus' scrape endpoint, GET /metrics, in the text exposition format. It tells request volumes and

@@ -1,9 +1,9 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { requestInfo } from '../request-info.ts';
+import { requestInfo } from '../telemetry/request-info.ts';
 
 /**
- * Fills the request's info (src/request-info.ts) for the log line and the metrics: the operation name,
+ * Fills the request's info (src/telemetry/request-info.ts) for the log line and the metrics: the operation name,
  * the first error code of each result; and echoes the request id in the `x-request-id` response header.
  * Listed first, so the id exists before anything else runs.
  */

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { GatewayMetrics } from '../metrics.ts';
-import { requestInfo } from '../request-info.ts';
+import type { GatewayMetrics } from '../telemetry/metrics.ts';
+import { requestInfo } from '../telemetry/request-info.ts';
 
 /**
  * One log line and one metrics sample per GraphQL request, when its response goes out: request id,

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { requestInfo } from '../request-info.ts';
+import { requestInfo } from '../telemetry/request-info.ts';
 import { responseTooLarge } from './cost-limit.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { assertUnionType, type GraphQLSchema } from 'graphql';
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 
 /**
  * @apollo/subgraph's `_entities` resolver looks each representation's `__typename` up in the schema and

@@ -1,4 +1,4 @@
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 import { declareCost } from '../plan/cost.ts';
 import { entitiesReach } from './entities-cost.ts';
 import { builder } from './builder.ts';

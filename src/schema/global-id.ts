@@ -1,4 +1,4 @@
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 import { isValidId, isValidOwner, isValidRepo } from '../github/names.ts';
 
 /**

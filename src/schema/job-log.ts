@@ -1,7 +1,7 @@
 import type { GraphQLObjectType } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import type { GitHubJob } from '../github/types.ts';
-import type { JobLogData, JobLogRef } from '../log-loader.ts';
+import type { JobLogData, JobLogRef } from '../loaders/log-loader.ts';
 import { stripAnsi } from '../logs/parse-log.ts';
 import type { LinesRequest, LogNeeds } from '../logs/read-log.ts';
 import { linesKey } from '../logs/read-log.ts';

@@ -1,8 +1,8 @@
 import type { LogLine } from '../logs/log-line.ts';
 import type { CostLimits, FieldCost, Reach } from '../plan/cost.ts';
-import type { ResponseAccount } from '../response-size.ts';
+import type { ResponseAccount } from '../telemetry/response-size.ts';
 import { stripAnsi } from '../logs/parse-log.ts';
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 
 /** Largest `first`/`last` of a log's `lines`: a bigger window is a download, not a query. */
 export const MAX_LOG_LINES = 10_000;

@@ -4,7 +4,7 @@ import { entitiesReach } from './entities-cost.ts';
 import { declareCost } from '../plan/cost.ts';
 import { builder } from './builder.ts';
 import { parseNodeId } from './global-id.ts';
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 import { runFor } from './workflow-run-ref.ts';
 
 /**

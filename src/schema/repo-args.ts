@@ -1,5 +1,5 @@
 import { isValidId, isValidOwner, isValidRepo } from '../github/names.ts';
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 
 /** Root-field arguments that become REST path segments; checked before any upstream call. */
 export function checkRepo(owner: string, repo: string): void {

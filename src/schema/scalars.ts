@@ -1,6 +1,6 @@
 import { Kind } from 'graphql';
 import { DateTimeResolver, URLResolver } from 'graphql-scalars';
-import { gatewayError } from '../errors.ts';
+import { gatewayError } from '../errors/translate.ts';
 import { builder } from './builder.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { UserInputError } from '../user-input-error.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 import { declareCost, NO_VALUES, type CostDeclaration, type Demand, type EntityRef } from '../plan/cost.ts';
 import { rescopeCursor } from '../plan/cursor.ts';
 import { isValidRef, listScope } from '../plan/keys.ts';

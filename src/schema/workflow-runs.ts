@@ -1,7 +1,7 @@
 import type { RunFilters } from '../github/runs.ts';
 import type { GitHubWorkflowRun } from '../github/types.ts';
-import { runListScope, type RunListRef } from '../run-loaders.ts';
-import { UserInputError } from '../user-input-error.ts';
+import { runListScope, type RunListRef } from '../loaders/run-loaders.ts';
+import { UserInputError } from '../errors/user-input-error.ts';
 import { declareCost, NO_VALUES } from '../plan/cost.ts';
 import { mostItems, requestWindow, type ConnectionArgs } from '../plan/window.ts';
 import { builder } from './builder.ts';

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
-import type { CallOptions, GitHubClient } from './github/client.ts';
-import { getWorkflowRun, listWorkflowRuns, listWorkflowRunsForRepo, type RunFilters } from './github/runs.ts';
-import type { GitHubWorkflowRun } from './github/types.ts';
+import type { CallOptions, GitHubClient } from '../github/client.ts';
+import { getWorkflowRun, listWorkflowRuns, listWorkflowRunsForRepo, type RunFilters } from '../github/runs.ts';
+import type { GitHubWorkflowRun } from '../github/types.ts';
 import { createListWindowLoader, type ItemWindowKey, type ItemWindowResult } from './list-window-loader.ts';
 
 /**
- * Per-request loaders for workflow runs, beside the job loaders (loaders.ts):
+ * Per-request loaders for workflow runs, beside the job loaders (job-loaders.ts):
  * - `run` dedupes GET …/actions/runs/{run_id} by (owner, repo, id), and every run that arrives in a
  *   list primes it, so a run listed by `workflowRuns` never costs a second call for its fields;
  * - `runWindow` plans the pages of one filtered list (the same page planner and rules as `jobWindow`).

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { CallOptions, GitHubClient } from './github/client.ts';
-import { getJobForWorkflowRun, listJobsForWorkflowRun, listJobsForWorkflowRunAttempt } from './github/jobs.ts';
-import { checkJobIdentity } from './github/job-repo.ts';
-import { jobCacheKey, listScope, type JobKey, type JobListRef } from './plan/keys.ts';
-import type { ItemWindow } from './plan/pages.ts';
-import type { GitHubJob } from './github/types.ts';
+import type { CallOptions, GitHubClient } from '../github/client.ts';
+import { getJobForWorkflowRun, listJobsForWorkflowRun, listJobsForWorkflowRunAttempt } from '../github/jobs.ts';
+import { checkJobIdentity } from '../github/job-repo.ts';
+import { jobCacheKey, listScope, type JobKey, type JobListRef } from '../plan/keys.ts';
+import type { ItemWindow } from '../plan/pages.ts';
+import type { GitHubJob } from '../github/types.ts';
 import { createListWindowLoader } from './list-window-loader.ts';
 import { createRunLoaders, type RunLoaders } from './run-loaders.ts';
 
@@ -16,7 +16,7 @@ import { createRunLoaders, type RunLoaders } from './run-loaders.ts';
  *   into one page plan, and serves windows that earlier pages of this request already cover for free.
  */
 
-export type { JobKey, JobListRef } from './plan/keys.ts';
+export type { JobKey, JobListRef } from '../plan/keys.ts';
 
 export interface JobWindowKey extends ItemWindow {
   list: JobListRef;

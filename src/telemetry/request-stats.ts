@@ -1,5 +1,5 @@
-import type { UpstreamEvent } from './github/client.ts';
-import type { RateLimitSnapshot } from './github/rate-limit.ts';
+import type { UpstreamEvent } from '../github/client.ts';
+import type { RateLimitSnapshot } from '../github/rate-limit.ts';
 
 /**
  * What one GraphQL request cost upstream, and the latest rate limit GitHub reported. Fed by the client's

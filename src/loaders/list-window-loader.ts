@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { covered, existingPages, planListFetch, type ListState } from './plan/list-fetch.ts';
-import { pageRange, type ItemWindow, type PagePlan } from './plan/pages.ts';
+import { covered, existingPages, planListFetch, type ListState } from '../plan/list-fetch.ts';
+import { pageRange, type ItemWindow, type PagePlan } from '../plan/pages.ts';
 
 /**
  * A per-request DataLoader of item windows over one kind of paged GitHub list, generic in the list

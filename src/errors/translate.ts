@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
-import { InvalidAuthorizationError } from './github/credentials.ts';
-import { GitHubRequestError } from './github/request-error.ts';
-import { LogBudgetExhaustedError, RequestLogsTooLargeError } from './logs/log-hold.ts';
-import { ResponseTooLargeError } from './response-size.ts';
+import { InvalidAuthorizationError } from '../github/credentials.ts';
+import { GitHubRequestError } from '../github/request-error.ts';
+import { LogBudgetExhaustedError, RequestLogsTooLargeError } from '../logs/log-hold.ts';
+import { ResponseTooLargeError } from '../telemetry/response-size.ts';
 import { UserInputError } from './user-input-error.ts';
 
 /**

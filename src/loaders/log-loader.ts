@@ -1,12 +1,12 @@
-import type { CallOptions, GitHubClient } from './github/client.ts';
-import { jobLogSource, type LogStorageOptions } from './github/logs.ts';
-import type { GitHubJobStep } from './github/types.ts';
-import type { JobKey } from './plan/keys.ts';
-import { jobCacheKey } from './plan/keys.ts';
-import type { LogHold } from './logs/log-hold.ts';
-import type { LogLine } from './logs/log-line.ts';
-import { covers, emptyNeeds, linesKey, mergeNeeds, readTailRange, readWholeLog, tailOnly, type LogNeeds, type LogReadResult } from './logs/read-log.ts';
-import { sliceStepLines } from './logs/step-slices.ts';
+import type { CallOptions, GitHubClient } from '../github/client.ts';
+import { jobLogSource, type LogStorageOptions } from '../github/logs.ts';
+import type { GitHubJobStep } from '../github/types.ts';
+import type { JobKey } from '../plan/keys.ts';
+import { jobCacheKey } from '../plan/keys.ts';
+import type { LogHold } from '../logs/log-hold.ts';
+import type { LogLine } from '../logs/log-line.ts';
+import { covers, emptyNeeds, linesKey, mergeNeeds, readTailRange, readWholeLog, tailOnly, type LogNeeds, type LogReadResult } from '../logs/read-log.ts';
+import { sliceStepLines } from '../logs/step-slices.ts';
 
 /**
  * Per-request job logs: ONE download per job per GraphQL request, however many of `text`, `lines`, `errors`

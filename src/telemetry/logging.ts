@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { YogaLogger } from 'graphql-yoga';
-import { translate } from './errors.ts';
+import { translate } from '../errors/translate.ts';
 
 /**
  * pino, with secrets removed at every level: known fields by path (pino's `redact`), and, because a

@@ -1,8 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Credential } from './github/credentials.ts';
-import type { UpstreamObserver } from './github/observer.ts';
-import { routeLabel } from './github/routes.ts';
-import type { UpstreamEvent } from './github/upstream.ts';
+import type { Credential } from '../github/credentials.ts';
+import type { UpstreamObserver } from '../github/observer.ts';
+import { routeLabel } from '../github/routes.ts';
+import type { UpstreamEvent } from '../github/upstream.ts';
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own per app (tests run several apps in one
