@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
@@ -34,6 +35,9 @@ export interface GatewayContext {
   rateLimitSeen(): RateLimitSnapshot | undefined;
 }
 
+/** Listeners one request's abort signal may have before Node warns: its concurrent upstream calls and log waits. */
+const MAX_SIGNAL_LISTENERS = 1_000;
+
 export function createContextFactory({ config, client, storage, logMemory, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget; live: LivePoller }) {
   const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
   return (initial: YogaInitialContext): GatewayContext => {
@@ -49,6 +53,8 @@ export function createContextFactory({ config, client, storage, logMemory, live 
       getRedirect: (path, options) => stats.track(() => client.getRedirect(path, options)),
       latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
+    // Every upstream call and log-memory wait of this request listens to its signal: dozens at once is normal.
+    setMaxListeners(MAX_SIGNAL_LISTENERS, initial.request.signal);
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
     const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
     info.onEnd.push(() => hold.releaseAll());
