@@ -8,7 +8,8 @@ import { ByteBudget } from './logs/byte-budget.ts';
 import { maskError } from './errors/translate.ts';
 import { createMemoryCacheStore, type CacheStore, type MemoryCacheStore } from './github/cache-store.ts';
 import { graphiqlOptions, type GraphiQLStart } from './graphiql.ts';
-import { createGitHubClient, type GitHubClient } from './github/client.ts';
+import type { GitHubClient } from './github/client.ts';
+import { githubClientFrom } from './github-client-from-config.ts';
 import type { UpstreamLogger } from './github/upstream.ts';
 import { LIVENESS_PATH, useGitHubReadiness } from './health.ts';
 import type { PollLeader } from './live/poll-leader.ts';
@@ -56,18 +57,9 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
   const replicas = replicaSharing(config, logger ?? log, metrics, now);
   const github =
     client ??
-    createGitHubClient({
-      baseUrl: config.githubApiUrl,
-      apiVersion: config.githubApiVersion,
-      userAgent: config.userAgent,
+    githubClientFrom(config, {
       dispatcher,
-      headersTimeoutMs: config.githubHeadersTimeoutMs,
-      bodyTimeoutMs: config.githubBodyTimeoutMs,
-      deadlineMs: config.githubRequestDeadlineMs,
-      retries: config.githubRetries,
-      maxConcurrency: config.githubMaxConcurrency,
       cache: config.cache ? (cacheStore ?? sharedOrLocal(replicas, createMemoryCacheStore({ maxBytes: config.cacheMaxBytes }))) : false,
-      cacheMaxAge: config.cacheMaxAge,
       ...(replicas ? { sharedStops: replicas.stops } : {}),
       ...(logger ? { logger } : {}),
       ...(metrics ? { observer: metrics.observer } : {}),

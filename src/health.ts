@@ -1,7 +1,8 @@
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config.ts';
-import { createGitHubClient, type GitHubClient } from './github/client.ts';
+import type { GitHubClient } from './github/client.ts';
+import { githubClientFrom } from './github-client-from-config.ts';
 import { ANONYMOUS } from './github/credentials.ts';
 import { GitHubRequestError } from './github/request-error.ts';
 import type { RedisStatus } from './replicas/redis-link.ts';
@@ -71,7 +72,7 @@ export function createReadinessProbe({ client, cacheMs = 5_000, timeoutMs = 3_00
 }
 
 export interface ReadinessPluginOptions {
-  config: Pick<Config, 'githubApiUrl' | 'githubApiVersion' | 'userAgent'>;
+  config: Config;
   dispatcher: Dispatcher;
   cacheMs?: number;
   timeoutMs?: number;
@@ -84,16 +85,8 @@ export interface ReadinessPluginOptions {
 
 /** The `/readyz` Yoga plugin: 200 `{ "status": "ready" }` or 503 `{ "status": "unavailable", "reason" }`. */
 export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_000, redisStatus }: ReadinessPluginOptions): Plugin {
-  const client = createGitHubClient({
-    baseUrl: config.githubApiUrl,
-    apiVersion: config.githubApiVersion,
-    userAgent: config.userAgent,
-    dispatcher,
-    cache: false,
-    retries: 0,
-    deadlineMs: timeoutMs,
-    headersTimeoutMs: timeoutMs,
-  });
+  // Bare: no cache (a stored answer proves nothing about the wire), no retries (the next probe is the retry).
+  const client = githubClientFrom(config, { dispatcher, cache: false, retries: 0, deadlineMs: timeoutMs, headersTimeoutMs: timeoutMs });
   const check = createReadinessProbe({ client, timeoutMs, ...(cacheMs !== undefined ? { cacheMs } : {}) });
   return useReadinessCheck({
     endpoint: READINESS_PATH,

@@ -2,7 +2,8 @@
 // Range reads, and when it has to download a second time.
 import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHubClient } from '../src/github/client.ts';
+import { githubClientFrom } from '../src/github-client-from-config.ts';
+import { loadConfig } from '../src/config.ts';
 import { parseStorageHost } from '../src/github/storage-hosts.ts';
 import { credentialFrom } from '../src/github/credentials.ts';
 import { createLogLoader, type JobLogRef, type TailSizing } from '../src/loaders/log-loader.ts';
@@ -24,7 +25,7 @@ afterAll(async () => {
 beforeEach(() => github.resetRecords());
 
 function loader(tail?: TailSizing) {
-  const client = createGitHubClient({ baseUrl: github.apiUrl, dispatcher: agent, cache: false, retries: 0 });
+  const client = githubClientFrom(loadConfig({ GITHUB_API_URL: github.apiUrl }), { dispatcher: agent, cache: false, retries: 0 });
   const call = { credential: credentialFrom(`Bearer ${TOKENS.full}`, undefined) };
   return createLogLoader({ client, call, storage: { dispatcher: agent, allowedHosts: [parseStorageHost(github.storageUrl)!] }, maxLogBytes: 10 * 1024 * 1024, ...(tail ? { tail } : {}) });
 }

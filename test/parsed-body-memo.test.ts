@@ -3,7 +3,8 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '../src/github/cache-store.ts';
-import { createGitHubClient } from '../src/github/client.ts';
+import { githubClientFrom } from '../src/github-client-from-config.ts';
+import { loadConfig } from '../src/config.ts';
 import { credentialFrom } from '../src/github/credentials.ts';
 import { createParsedBodyMemo } from '../src/github/parsed-body-memo.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
@@ -24,7 +25,7 @@ const other = { credential: credentialFrom(`Bearer ${TOKENS.other}`, undefined) 
 
 describe('GET …/actions/jobs/{job_id} answered from the cache is parsed once', () => {
   it('hands the same parsed job to every request of one credential, with revalidation (304) in between', async () => {
-    const client = createGitHubClient({ baseUrl: github.apiUrl, dispatcher, cacheMaxAge: 'off', cache: createMemoryCacheStore({ maxBytes: 1 << 20 }) });
+    const client = githubClientFrom(loadConfig({ GITHUB_API_URL: github.apiUrl }), { dispatcher, cacheMaxAge: 'off', cache: createMemoryCacheStore({ maxBytes: 1 << 20 }) });
     const first = await client.getJson(jobPath(KNOWN.jobId), undefined, full);
     const second = await client.getJson(jobPath(KNOWN.jobId), undefined, full);
     expect(second.status).toBe(200);
@@ -36,14 +37,14 @@ describe('GET …/actions/jobs/{job_id} answered from the cache is parsed once',
   });
 
   it('with CACHE=false (the naive baseline) every answer is parsed anew', async () => {
-    const client = createGitHubClient({ baseUrl: github.apiUrl, dispatcher, cache: false });
+    const client = githubClientFrom(loadConfig({ GITHUB_API_URL: github.apiUrl }), { dispatcher, cache: false });
     const first = await client.getJson(jobPath(KNOWN.jobId), undefined, full);
     const second = await client.getJson(jobPath(KNOWN.jobId), undefined, full);
     expect(second.data).toEqual(first.data);
     expect(second.data).not.toBe(first.data);
   });
   it('parses again once the job changed upstream (a new ETag)', async () => {
-    const client = createGitHubClient({ baseUrl: github.apiUrl, dispatcher, cacheMaxAge: 'off', cache: createMemoryCacheStore({ maxBytes: 1 << 20 }) });
+    const client = githubClientFrom(loadConfig({ GITHUB_API_URL: github.apiUrl }), { dispatcher, cacheMaxAge: 'off', cache: createMemoryCacheStore({ maxBytes: 1 << 20 }) });
     const before = await client.getJson<{ name: string }>(jobPath(KNOWN.jobId), undefined, full);
     // Last in this file: the other tests read the job as generated.
     github.dataset.updateJob(KNOWN.jobId, { name: 'renamed upstream' });

@@ -49,7 +49,7 @@ export interface GitHubClient {
 
 export interface GitHubClientOptions {
   baseUrl?: string;
-  apiVersion?: string;
+  apiVersion: string;
   userAgent?: string;
   dispatcher: Dispatcher;
   headersTimeoutMs?: number;
@@ -76,7 +76,7 @@ export interface GitHubClientOptions {
 
 export function createGitHubClient({
   baseUrl = 'https://api.github.com',
-  apiVersion = '2026-03-10',
+  apiVersion,
   userAgent = 'actions-jobs-gateway',
   dispatcher,
   headersTimeoutMs = 10_000,
