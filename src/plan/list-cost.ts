@@ -9,14 +9,11 @@ import type { RequestedWindow } from './window.ts';
  */
 
 /**
- * Calls the loaders make when these connections meet a list of `total` items. `ticks`: the windows in the
- * order the loaders see them, one group per tick (connections reached through a deeper path resolve
- * after their parents, and see what the earlier ticks fetched).
+ * The calls the loaders make when these connections meet a list of `total` items. `ticks`: the windows in
+ * the order the loaders see them, one group per tick (connections reached through a deeper path resolve
+ * after their parents, and see what the earlier ticks fetched); `tails: false` leaves out the windows
+ * asked after the total.
  */
-export function listCallsAt(ticks: ReadonlyArray<readonly RequestedWindow[]>, total: number): number {
-  return simulate(ticks, total).calls;
-}
-
 function simulate(ticks: ReadonlyArray<readonly RequestedWindow[]>, total: number, { tails = true } = {}): { calls: number } {
   const fetched: Array<{ perPage: number; page: number }> = [];
   const state: ListState = {
