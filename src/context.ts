@@ -38,6 +38,14 @@ export interface GatewayContext {
 /** Listeners one request's abort signal may have before Node warns: its concurrent upstream calls and log waits. */
 const MAX_SIGNAL_LISTENERS = 1_000;
 
+function raiseListenerLimit(signal: AbortSignal): void {
+  try {
+    setMaxListeners(MAX_SIGNAL_LISTENERS, signal);
+  } catch {
+    // A signal from a fetch ponyfill is not Node's EventTarget: it has no such warning to raise.
+  }
+}
+
 export function createContextFactory({ config, client, storage, logMemory, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget; live: LivePoller }) {
   const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
   return (initial: YogaInitialContext): GatewayContext => {
@@ -54,7 +62,7 @@ export function createContextFactory({ config, client, storage, logMemory, live 
       latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
     // Every upstream call and log-memory wait of this request listens to its signal: dozens at once is normal.
-    setMaxListeners(MAX_SIGNAL_LISTENERS, initial.request.signal);
+    raiseListenerLimit(initial.request.signal);
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
     const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
     info.onEnd.push(() => hold.releaseAll());

@@ -39,7 +39,7 @@ describe('ByteBudget', () => {
     const a = await budget.acquire(100, { maxWaitMs: 1_000 });
     await expect(budget.acquire(10, { maxWaitMs: 20 })).rejects.toBeInstanceOf(BudgetTimeout);
     const controller = new AbortController();
-    const aborted = budget.acquire(10, { maxWaitMs: 1_000, signal: controller.signal });
+    const aborted = budget.acquire(10, { maxWaitMs: 1_000, signals: [controller.signal] });
     controller.abort();
     await expect(aborted).rejects.toBeInstanceOf(BudgetTimeout);
     const next = budget.acquire(10, { maxWaitMs: 1_000 });

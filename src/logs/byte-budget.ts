@@ -33,35 +33,38 @@ export class ByteBudget {
   }
 
   /** Reserves `bytes` (at most the whole capacity), waiting in line while they do not fit. */
-  async acquire(bytes: number, { signal, maxWaitMs }: { signal?: AbortSignal; maxWaitMs: number }): Promise<Lease> {
+  async acquire(bytes: number, { signals = [], maxWaitMs }: { signals?: readonly AbortSignal[]; maxWaitMs: number }): Promise<Lease> {
     const wanted = Math.min(Math.max(0, Math.ceil(bytes)), this.capacity);
-    if (this.#queue.length > 0 || this.#used + wanted > this.capacity) await this.#wait(wanted, signal, maxWaitMs);
+    if (this.#queue.length > 0 || this.#used + wanted > this.capacity) await this.#wait(wanted, signals, maxWaitMs);
     else this.#used += wanted;
     return this.#lease(wanted);
   }
 
-  #wait(bytes: number, signal: AbortSignal | undefined, maxWaitMs: number): Promise<void> {
+  // Any of `signals` ends the wait. Not AbortSignal.any: a request's signal may come from a fetch ponyfill
+  // (Yoga's Request on some Node versions), which Node's own AbortSignal.any refuses.
+  #wait(bytes: number, signals: readonly AbortSignal[], maxWaitMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         bytes,
         grant: () => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
+          for (const signal of signals) signal.removeEventListener('abort', onAbort);
           resolve();
         },
       };
       const leave = (error: Error) => {
         const index = this.#queue.indexOf(waiter);
         if (index >= 0) this.#queue.splice(index, 1);
-        signal?.removeEventListener('abort', onAbort);
+        for (const signal of signals) signal.removeEventListener('abort', onAbort);
         clearTimeout(timer);
         reject(error);
         this.#drain(); // the line may move now that this one left
       };
       const onAbort = () => leave(new BudgetTimeout('the request ended while waiting for log memory'));
       const timer = setTimeout(() => leave(new BudgetTimeout(`log memory stayed full for ${maxWaitMs} ms`)), maxWaitMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(waiter);
+      if (signals.some((signal) => signal.aborted)) onAbort();
     });
   }
 

@@ -43,7 +43,7 @@ export function createLogHold({ processBudget, requestBudget, signal, maxWaitMs 
       let own: Lease;
       waiting += 1;
       try {
-        own = await requestBudget.acquire(bytes, { signal: signal ? AbortSignal.any([signal, ownWait]) : ownWait, maxWaitMs });
+        own = await requestBudget.acquire(bytes, { signals: signal ? [signal, ownWait] : [ownWait], maxWaitMs });
       } catch (error) {
         if (ownWait.aborted && !signal?.aborted) throw tooLarge();
         throw error instanceof BudgetTimeout ? exhausted() : error;
@@ -60,7 +60,7 @@ export function createLogHold({ processBudget, requestBudget, signal, maxWaitMs 
       };
       let shared: Lease;
       try {
-        shared = await processBudget.acquire(own.bytes, { ...(signal ? { signal } : {}), maxWaitMs });
+        shared = await processBudget.acquire(own.bytes, { signals: signal ? [signal] : [], maxWaitMs });
       } catch (error) {
         own.release();
         finish();
