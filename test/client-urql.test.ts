@@ -2,8 +2,9 @@ import { cacheExchange, Client, fetchExchange } from '@urql/core';
 import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as generated from '../schema/generated/graphql.ts';
-import { KNOWN, TOKENS } from '../fake-github/index.ts';
+import { TOKENS } from '../fake-github/index.ts';
 import { startAppOnFakeGitHub, type AppOnFakeGitHub } from './support/app-fetch.ts';
+import { SHIPPED_QUERY_VARIABLES } from './support/operation-variables.ts';
 
 /**
  * urql's default client, set up as the README shows it (cacheExchange + fetchExchange, the caller's token
@@ -30,14 +31,7 @@ const client = (headers: Record<string, string> | undefined) =>
     ...(headers ? { fetchOptions: () => ({ headers }) } : {}),
   });
 
-/** Variables for each shipped operation; a new operation in schema/operations must be added here. */
-const VARIABLES: Record<string, Record<string, unknown>> = {
-  RunJobsPage: { owner: 'octo-org', repo: 'monorepo', runId: KNOWN.bigRunId, first: 100 },
-  JobDetails: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId },
-  JobFailures: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId },
-  RateLimit: {},
-  RecentRuns: { owner: 'octo-org', repo: 'monorepo', first: 20 },
-};
+const VARIABLES = SHIPPED_QUERY_VARIABLES;
 
 const documents = Object.entries(generated)
   .filter(([name]) => name.endsWith('Document'))

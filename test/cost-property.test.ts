@@ -13,6 +13,7 @@ import { listScope } from '../src/plan/keys.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { subgraphSchema } from '../src/schema/index.ts';
 import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
+import { SHIPPED_QUERY_VARIABLES } from './support/operation-variables.ts';
 
 let github: FakeGitHub;
 let gateway: RunningGateway;
@@ -108,13 +109,7 @@ const corpus: Case[] = [
 
 function shippedOperations(): Case[] {
   const dir = new URL('../schema/operations/', import.meta.url);
-  const variables: Record<string, Record<string, unknown>> = {
-    RunJobsPage: { owner: 'octo-org', repo: 'monorepo', runId: BIG.runId, first: 100 },
-    JobDetails: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId },
-    JobFailures: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId },
-    RateLimit: {},
-    RecentRuns: { owner: 'octo-org', repo: 'monorepo', first: 50 },
-  };
+  const variables = SHIPPED_QUERY_VARIABLES;
   // A subscription's estimate is one poll of its selection, checked against the polls in test/run-cost.test.ts.
   const queries = readdirSync(dir).filter((file) => !readFileSync(new URL(file, dir), 'utf8').includes('subscription '));
   return queries.map((file) => {
