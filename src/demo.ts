@@ -46,20 +46,23 @@ export interface RunningDemo {
 const LIVE_STEP_MS = 4_000;
 
 /** Keeps one live run going: once one has completed (and stayed visible a while), the next starts. */
-function keepLiveRunGoing(github: FakeGitHub): { current(): LiveRun; stop(): void } {
-  let live = github.startLiveRun({ stepMs: LIVE_STEP_MS });
+function keepLiveRunGoing(github: FakeGitHub, stepMs: number): { current(): LiveRun; stop(): void } {
+  let live = github.startLiveRun({ stepMs });
   const timer = setInterval(() => {
-    if (github.clock.now() > (live.changeTimes.at(-1) ?? 0) + 5 * LIVE_STEP_MS) live = github.startLiveRun({ stepMs: LIVE_STEP_MS });
-  }, LIVE_STEP_MS);
+    if (github.clock.now() > (live.changeTimes.at(-1) ?? 0) + 5 * stepMs) live = github.startLiveRun({ stepMs });
+  }, stepMs);
   timer.unref();
   return { current: () => live, stop: () => clearInterval(timer) };
 }
 
-export async function startDemo({ port = 4000, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningDemo> {
+/**
+ * `liveStepMs`: how fast the live run moves (tests that watch it need not wait for a person's pace);
+ * subscriptions poll twice per step, so each change shows up promptly.
+ */
+export async function startDemo({ port = 4000, host = '127.0.0.1', liveStepMs = LIVE_STEP_MS }: { port?: number; host?: string; liveStepMs?: number } = {}): Promise<RunningDemo> {
   const github = await startFakeGitHub();
-  const live = keepLiveRunGoing(github);
-  // Polls every 2 s, so the live run's changes show up promptly in a subscription.
-  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, PORT: String(port), HOST: host, SUBSCRIPTION_POLL_INTERVAL_MS: '2000' });
+  const live = keepLiveRunGoing(github, liveStepMs);
+  const config = loadConfig({ GITHUB_API_URL: github.apiUrl, LOG_STORAGE_HOSTS: github.storageUrl, PORT: String(port), HOST: host, SUBSCRIPTION_POLL_INTERVAL_MS: String(Math.max(10, Math.round(liveStepMs / 2))) });
   const dispatcher = createDispatcher(config);
   const token = TOKENS.full;
   const yoga = createApp({ config, dispatcher, graphiql: { query: DEMO_QUERY, headers: { Authorization: `Bearer ${token}` } } });

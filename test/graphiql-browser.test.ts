@@ -19,7 +19,8 @@ describe.skipIf(!existsSync(CHROMIUM))('GraphiQL in headless Chromium against th
   let browser: Browser;
 
   beforeAll(async () => {
-    demo = await startDemo({ port: 0 });
+    // The live run moves every 500 ms here (4 s in `npm run demo`): the test watches it change.
+    demo = await startDemo({ port: 0, liveStepMs: 500 });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   }, 60_000);
 
