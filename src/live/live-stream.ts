@@ -1,6 +1,7 @@
 import type { GatewayContext } from '../context.ts';
 import { GitHubRequestError } from '../github/request-error.ts';
 import type { Loaders } from '../loaders/job-loaders.ts';
+import { asError } from '../errors/as-error.ts';
 
 /** What a subscription's source stream yields: the resource as one poll saw it, or the error that ends it. */
 export type LivePayload<T> = { value: T } | { error: Error };
@@ -48,7 +49,7 @@ export async function liveStream<T>(ctx: GatewayContext, source: LiveSource<T>):
           value = await source.load(loaders);
         } catch (error) {
           if (isTransient(error)) continue;
-          yield { error: error instanceof Error ? error : new Error(String(error)) };
+          yield { error: asError(error) };
           return;
         }
         ctx.loaders = loaders;

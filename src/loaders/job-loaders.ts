@@ -7,6 +7,7 @@ import type { ItemWindow } from '../plan/pages.ts';
 import type { GitHubJob } from '../github/types.ts';
 import { createListWindowLoader } from './list-window-loader.ts';
 import { createRunLoaders, type RunLoaders } from './run-loaders.ts';
+import { asError } from '../errors/as-error.ts';
 
 /**
  * Per-request DataLoaders: created in the context for one GraphQL request and one caller, never shared.
@@ -77,8 +78,4 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
   };
 
   return { job, jobWindow, ...createRunLoaders({ client, call, batch }) };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { covered, existingPages, planListFetch, type ListState } from '../plan/list-fetch.ts';
 import { pageRange, type ItemWindow, type PagePlan } from '../plan/pages.ts';
+import { asError } from '../errors/as-error.ts';
 
 /**
  * A per-request DataLoader of item windows over one kind of paged GitHub list, generic in the list
@@ -163,8 +164,4 @@ function fromPages<T>(perPage: number, pageNumbers: number[], pages: Array<ListP
 
 function touches(a: ItemWindow, b: ItemWindow): boolean {
   return a.count > 0 && a.offset < b.offset + b.count && b.offset < a.offset + a.count;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

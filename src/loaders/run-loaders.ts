@@ -3,6 +3,8 @@ import type { CallOptions, GitHubClient } from '../github/client.ts';
 import { getWorkflowRun, listWorkflowRuns, listWorkflowRunsForRepo, type RunFilters } from '../github/runs.ts';
 import type { GitHubWorkflowRun } from '../github/types.ts';
 import { createListWindowLoader, type ItemWindowKey, type ItemWindowResult } from './list-window-loader.ts';
+import { asError } from '../errors/as-error.ts';
+import { repoKey, runCacheKey, type RunKey } from '../plan/keys.ts';
 
 /**
  * Per-request loaders for workflow runs, beside the job loaders (job-loaders.ts):
@@ -10,12 +12,6 @@ import { createListWindowLoader, type ItemWindowKey, type ItemWindowResult } fro
  *   list primes it, so a run listed by `workflowRuns` never costs a second call for its fields;
  * - `runWindow` plans the pages of one filtered list (the same page planner and rules as `jobWindow`).
  */
-export interface RunKey {
-  owner: string;
-  repo: string;
-  runId: number;
-}
-
 export interface RunListRef {
   owner: string;
   repo: string;
@@ -29,11 +25,6 @@ export interface RunLoaders {
   runWindow: { load(key: ItemWindowKey<RunListRef>): Promise<ItemWindowResult<GitHubWorkflowRun>> };
 }
 
-/** Case-insensitive, like GitHub's owner/repo. */
-export function runCacheKey({ owner, repo, runId }: RunKey): string {
-  return `${owner.toLowerCase()}/${repo.toLowerCase()}/${runId}`;
-}
-
 /** Names one filtered list for cursors and cache keys: the same filters in any order are one list. */
 export function runListScope(list: RunListRef): string {
   const filters = Object.entries(list.filters)
@@ -41,10 +32,9 @@ export function runListScope(list: RunListRef): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
     .join('&');
-  return `${list.owner.toLowerCase()}/${list.repo.toLowerCase()}/runs/${list.workflow === null ? '*' : encodeURIComponent(list.workflow)}?${filters}`;
+  return `${repoKey(list)}/runs/${list.workflow === null ? '*' : encodeURIComponent(list.workflow)}?${filters}`;
 }
 
-const repoKey = ({ owner, repo }: { owner: string; repo: string }) => `${owner.toLowerCase()}/${repo.toLowerCase()}`;
 
 export function createRunLoaders({ client, call, batch }: { client: GitHubClient; call: CallOptions; batch: boolean }): RunLoaders {
   // Runs that lists of this request brought, and the list loads still in flight per repository: a run
@@ -63,7 +53,7 @@ export function createRunLoaders({ client, call, batch }: { client: GitHubClient
             listed.get(runCacheKey(key)) ??
             getWorkflowRun(client, key, call).then(
               (response) => response.data,
-              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+              (error: unknown) => asError(error),
             ),
         ),
       );

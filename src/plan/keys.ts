@@ -21,15 +21,29 @@ export interface JobListRef {
   attempt: number | null;
 }
 
-/** Case-insensitive, like GitHub's owner/repo: `Octo-Org/App` and `octo-org/app` are one key. */
+export interface RunKey {
+  owner: string;
+  repo: string;
+  runId: number;
+}
+
+/** Case-insensitive, like GitHub's owner/repo: `Octo-Org/App` and `octo-org/app` are one repository. */
+export function repoKey({ owner, repo }: { owner: string; repo: string }): string {
+  return `${owner.toLowerCase()}/${repo.toLowerCase()}`;
+}
+
 export function jobCacheKey({ owner, repo, jobId }: JobKey): string {
-  return `${owner.toLowerCase()}/${repo.toLowerCase()}/${jobId}`;
+  return `${repoKey({ owner, repo })}/${jobId}`;
+}
+
+export function runCacheKey({ owner, repo, runId }: RunKey): string {
+  return `${repoKey({ owner, repo })}/${runId}`;
 }
 
 /** Names one list for cursors and cache keys. */
 export function listScope(list: JobListRef): string {
   const which = list.attempt !== null ? `attempt-${list.attempt}` : list.filter;
-  return `${list.owner.toLowerCase()}/${list.repo.toLowerCase()}/${list.runId}/${which}`;
+  return `${repoKey(list)}/${list.runId}/${which}`;
 }
 
 /** Whether (owner, repo, id) pass the argument rules, so a lookup with them reaches GitHub. */

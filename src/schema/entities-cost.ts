@@ -1,5 +1,5 @@
 import type { FieldCost, Reach } from '../plan/cost.ts';
-import { jobCacheKey, listScope } from '../plan/keys.ts';
+import { jobCacheKey, runCacheKey } from '../plan/keys.ts';
 
 /**
  * The cost of entries named by id (`node`, `nodes`, `_entities`): one GET per distinct job (the job
@@ -14,7 +14,7 @@ export function entitiesReach(entries: ReadonlyArray<{ typename: string; owner: 
     else if (entry?.typename === 'WorkflowRun') runs.push({ owner: entry.owner, repo: entry.repo, runId: entry.databaseId });
   }
   const jobReach: Reach = { count: jobs.length, refs: jobs.map((job) => ({ job })), dup: mostRepeated(jobs), id: `jobs:${jobs.join(',')}` };
-  const runNames = runs.map((run) => listScope({ ...run, filter: 'all', attempt: null }));
+  const runNames = runs.map(runCacheKey);
   const runReach: Reach = { count: runs.length, refs: runs.map((run) => ({ run })), dup: mostRepeated(runNames), id: `runs:${runNames.join(',')}` };
   return { demands: [...new Set(jobs)].map((key) => ({ key: `job:${key}`, calls: 1 })), reach: { Job: jobReach, WorkflowRun: runReach } };
 }

@@ -1,6 +1,6 @@
 import { liveStream, livePayload, type LivePayload } from '../live/live-stream.ts';
 import { jobCacheKey } from '../plan/keys.ts';
-import { runCacheKey } from '../loaders/run-loaders.ts';
+import { runCacheKey } from '../plan/keys.ts';
 import type { GitHubJob, GitHubWorkflowRun } from '../github/types.ts';
 import { declareCost, type Reach } from '../plan/cost.ts';
 import { builder } from './builder.ts';

@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../context.ts';
 import { declareCost, type Demand, type Reach } from '../plan/cost.ts';
-import { runCacheKey } from '../loaders/run-loaders.ts';
+import { runCacheKey } from '../plan/keys.ts';
 import type { GitHubWorkflowRun } from '../github/types.ts';
 import { ActorRef } from './actor.ts';
 import { builder } from './builder.ts';

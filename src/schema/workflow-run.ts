@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors/user-input-error.ts';
 import { declareCost, NO_VALUES, type CostDeclaration, type Demand, type EntityRef } from '../plan/cost.ts';
 import { rescopeCursor } from '../plan/cursor.ts';
-import { isValidRef, listScope } from '../plan/keys.ts';
+import { isValidRef, listScope, runCacheKey } from '../plan/keys.ts';
 import { mostItems, needsTotal, requestWindow, type ConnectionArgs, type RequestedWindow } from '../plan/window.ts';
 import { builder } from './builder.ts';
 import { JobFilter } from './enums.ts';
@@ -79,7 +79,7 @@ builder.queryField('workflowRun', (t) =>
 export const runHandleCost: CostDeclaration = ({ args }) => {
   if (!args || !isValidRef(args.owner, args.repo, args.runId)) return { reach: NO_VALUES };
   const run = { owner: args.owner as string, repo: args.repo as string, runId: args.runId };
-  return { reach: { count: 1, refs: [{ run }], dup: 1, id: `run:${listScope({ ...run, filter: 'all', attempt: null })}` } };
+  return { reach: { count: 1, refs: [{ run }], dup: 1, id: `run:${runCacheKey(run)}` } };
 };
 declareCost('Query.workflowRun', runHandleCost);
 
