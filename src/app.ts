@@ -22,6 +22,7 @@ import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { useGraphiQLPage } from './plugins/graphiql-page.ts';
 import { useLiveDedupe } from './plugins/live-dedupe.ts';
+import { useRequestAccount } from './plugins/request-account.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
 import { createReplicaSharing, type ReplicaSharing } from './replicas/replica-sharing.ts';
 import { sharedPollLeader } from './replicas/shared-poll-leader.ts';
@@ -93,6 +94,8 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
     // Content-Length (411) or over MAX_BODY_BYTES (413), and Node holds a body to its Content-Length.
     maxRequestBodySize: false,
     plugins: [
+      // First: every later hook, GraphiQL's page included, reaches the request's account (id, log line).
+      useRequestAccount({ maxResponseBytes: config.maxResponseBytes }),
       ...(config.graphiql ? [useGraphiQLPage({ endpoint: '/graphql', options: graphiqlOptions(graphiql) })] : []),
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher, ...(replicas ? { redisStatus: replicas.status } : {}) }),

@@ -8,11 +8,10 @@ import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import type { LivePoller } from './live/poller.ts';
 import { createLogLoader, type LogLoader } from './loaders/log-loader.ts';
 import { createLoaders, type Loaders } from './loaders/job-loaders.ts';
-import { requestInfo } from './telemetry/request-info.ts';
-import { RequestStats } from './telemetry/request-stats.ts';
+import { accountOf, type RequestAccount } from './telemetry/request-account.ts';
+import type { RequestStats } from './telemetry/request-stats.ts';
 import { ByteBudget } from './logs/byte-budget.ts';
 import { createLogHold } from './logs/log-hold.ts';
-import { responseAccount, type ResponseAccount } from './telemetry/response-size.ts';
 
 /** Everything a resolver may use, built fresh for each GraphQL request (and so for each caller). */
 export interface GatewayContext {
@@ -28,9 +27,10 @@ export interface GatewayContext {
   logs: LogLoader;
   /** A log loader of its own for a subscription's next poll: a job's log appears once the job completed. */
   newLogLoader(): LogLoader;
+  /** This operation's upstream work (requests, cache hits, 304s, the rate limit seen; what is in flight). */
   stats: RequestStats;
-  /** Bytes of large values this response holds (MAX_RESPONSE_BYTES at run time). */
-  response: ResponseAccount;
+  /** The HTTP request's account (telemetry/request-account.ts): id, estimate, response bytes, what runs at its end. */
+  account: RequestAccount;
   /** The rate limit this request's calls saw, else the latest this caller saw in an earlier request. */
   rateLimitSeen(): RateLimitSnapshot | undefined;
 }
@@ -51,10 +51,9 @@ export function createContextFactory({ config, client, storage, logMemory, live 
   return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors/translate.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken, fingerprintKey);
-    const stats = new RequestStats();
     // The request id (x-request-id or a fresh one) goes upstream; the stats feed the request's log line.
-    const info = requestInfo(initial.request);
-    info.stats.push(stats);
+    const account = accountOf(initial);
+    const stats = account.openOperation();
     const tracked: GitHubClient = {
       baseUrl: client.baseUrl,
       getJson: (path, query, options) => stats.track(() => client.getJson(path, query, options)),
@@ -63,10 +62,10 @@ export function createContextFactory({ config, client, storage, logMemory, live 
     };
     // Every upstream call and log-memory wait of this request listens to its signal: dozens at once is normal.
     raiseListenerLimit(initial.request.signal);
-    const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: info.id };
+    const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: account.id };
     const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
-    info.onEnd.push(() => hold.releaseAll());
-    const newLogLoader = () => createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold });
+    account.onEnd(() => hold.releaseAll());
+    const newLogLoader = () => createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold, track: stats.track });
     return {
       config,
       credential,
@@ -76,7 +75,7 @@ export function createContextFactory({ config, client, storage, logMemory, live 
       logs: newLogLoader(),
       newLogLoader,
       stats,
-      response: responseAccount(initial.request, config.maxResponseBytes),
+      account,
       rateLimitSeen: () => stats.rateLimit ?? client.latestRateLimit?.(credential),
     };
   };

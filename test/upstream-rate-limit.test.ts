@@ -1,7 +1,7 @@
 // Rate-limit awareness over the real wire to GitHub, on a fake clock shared by the fake GitHub and the gateway:
 // once GitHub says stop, the gateway does not call it again for that credential until the window ends.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
+import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
@@ -93,5 +93,16 @@ describe('Query.rateLimit', () => {
     const fresh = await gateway.query('{ rateLimit { remaining } }', { token: TOKENS.other });
     expect(fresh.body.data?.rateLimit?.remaining).toBe(github.rateLimit(TOKENS.other).remaining);
     expect(github.requests.filter((request) => request.path === '/rate_limit')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a log asked a turn after its job (the log loader gathers the job’s fields first)', `job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { logs { lines(last: 1) { number } } }`, 2],
+    ['a run, then its jobs list', `workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { createdAt jobs(first: 2) { nodes { name } } }`, 2],
+  ])('listed first, still reports the limit after every call of its siblings: %s', async (_what, sibling, requests) => {
+    const { body } = await gateway.query(`{ rateLimit { used } ${sibling} }`, { token: TOKENS.full });
+    expect(body.errors).toBeUndefined();
+    expect(body.extensions?.github).toMatchObject({ requests });
+    expect(body.data?.rateLimit).toEqual({ used: github.rateLimit(TOKENS.full).used });
+    expect(github.requests.filter((request) => request.path === '/rate_limit')).toHaveLength(0);
   });
 });

@@ -42,6 +42,8 @@ export interface LogLoaderOptions {
   maxLogBytes: number;
   /** Log memory: each download reserves its worst case first and keeps what it kept (logs/log-hold.ts). */
   hold?: LogHold;
+  /** Counts a download as the request's upstream work from when it is asked for (RequestStats.track). */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
   /** How tail reads size their Range (tests shrink it to exercise the widening). */
   tail?: TailSizing;
 }
@@ -54,6 +56,8 @@ export interface TailSizing {
   maxBytes: number;
 }
 
+const untracked = <T>(work: () => Promise<T>): Promise<T> => work();
+
 const DEFAULT_TAIL: TailSizing = { bytesPerLine: 1024, minBytes: 64 * 1024, maxBytes: 16 * 1024 * 1024 };
 
 interface Entry {
@@ -62,7 +66,7 @@ interface Entry {
   promise: Promise<JobLogData>;
 }
 
-export function createLogLoader({ client, call, storage, maxLogBytes, hold, tail: sizing = DEFAULT_TAIL }: LogLoaderOptions): LogLoader {
+export function createLogLoader({ client, call, storage, maxLogBytes, hold, track = untracked, tail: sizing = DEFAULT_TAIL }: LogLoaderOptions): LogLoader {
   const entries = new Map<string, Entry>();
 
   const download = async (job: JobLogRef, needs: LogNeeds): Promise<JobLogData> => {
@@ -136,10 +140,12 @@ export function createLogLoader({ client, call, storage, maxLogBytes, hold, tail
       const fresh: Entry = {
         needs: planned,
         started: false,
-        promise: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-          fresh.started = true;
-          return download(job, fresh.needs);
-        }),
+        promise: track(() =>
+          new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+            fresh.started = true;
+            return download(job, fresh.needs);
+          }),
+        ),
       };
       entries.set(key, fresh);
       return fresh.promise;

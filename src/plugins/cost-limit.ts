@@ -1,9 +1,9 @@
 import { parse, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import type { GraphQLParams, Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { CostLimits } from '../plan/cost.ts';
 import { estimateCost, type CostEstimate } from './cost-estimate.ts';
 import { gatewayError } from '../errors/translate.ts';
-import { requestInfo } from '../telemetry/request-info.ts';
+import { accountOf } from '../telemetry/request-account.ts';
 
 export interface CostLimitOptions {
   /** MAX_UPSTREAM_CALLS_PER_QUERY: REST calls one HTTP request (a whole batch) may cause. */
@@ -16,9 +16,6 @@ export interface CostLimitOptions {
   documentFor?: (params: GraphQLParams) => string | undefined;
 }
 
-// Batches are estimated when the request is parsed, before any of its operations runs.
-const batchEstimates = new WeakMap<Request, CostEstimate>();
-
 /**
  * Refuses an operation whose static estimate (cost-estimate.ts: REST calls and response bytes) is over a
  * limit, after validation and before anything executes: zero upstream calls. Not in `onValidate`: Yoga
@@ -30,12 +27,12 @@ export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: C
     estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, limits });
 
   const refuseIfCostly = (args: ExecutionArgs, setResultAndStopExecution: (result: ExecutionResult) => void): void => {
-    const { request } = args.contextValue as unknown as YogaInitialContext;
+    const account = accountOf(args.contextValue as object);
     const own = estimate(args.schema, args.document, { operationName: args.operationName ?? undefined, variables: (args.variableValues ?? {}) as Record<string, unknown> });
-    const batch = request ? batchEstimates.get(request) : undefined;
+    const batch = account.batchEstimate;
     const calls = Math.max(own.calls, batch?.calls ?? 0);
     const bytes = Math.max(own.bytes, batch?.bytes ?? 0);
-    if (request) requestInfo(request).estimate = calls;
+    account.estimate = calls;
     const refusal = calls > limit ? tooCostly(calls, limit) : bytes > maxResponseBytes ? responseTooLarge(bytes, maxResponseBytes) : undefined;
     if (refusal) setResultAndStopExecution({ errors: [refusal] });
   };
@@ -45,7 +42,8 @@ export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: C
     onSchemaChange({ schema }) {
       schemaForBatches = schema;
     },
-    onRequestParse({ request }) {
+    // Batches are estimated when the request is parsed, before any of its operations runs.
+    onRequestParse({ serverContext }) {
       return {
         onRequestParseDone({ requestParserResult }) {
           if (!Array.isArray(requestParserResult) || !schemaForBatches) return;
@@ -61,7 +59,7 @@ export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: C
               // Unparseable: that operation fails on its own, at no cost.
             }
           }
-          batchEstimates.set(request, total);
+          accountOf(serverContext).batchEstimate = total;
         },
       };
     },

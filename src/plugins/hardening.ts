@@ -11,19 +11,17 @@ import { useGetParamsCheck } from './get-params.ts';
 import { useMetricsEndpoint } from './metrics-endpoint.ts';
 import { useNestingLimit } from './nesting-limit.ts';
 import { loadPersistedDocuments, persistedIdOf, usePersistedOnly } from './persisted-operations.ts';
-import { useRequestInfo } from './request-info.ts';
 import { useRequestLog } from './request-log.ts';
 import { useResponseSizeStop } from './response-size.ts';
 
 /**
- * The production plugins, in the order they must see a request: request id and body bound first, the
+ * The production plugins, in the order they must see a request (after the request's account, app.ts): the body bound first, the
  * scrape endpoint, the per-request log line and metrics, CSRF, persisted operations, then the limits
  * (REST-call cost before armor's structural rules). See the README's "Production" section.
  */
 export function hardeningPlugins({ config, log, metrics }: { config: Config; log: Logger; metrics: GatewayMetrics | undefined }): Plugin[] {
   const documents = config.persistedOperations === 'off' ? undefined : loadPersistedDocuments();
   return [
-    useRequestInfo(),
     useResponseSizeStop(config.maxResponseBytes),
     useBodyLimit({ maxBytes: config.maxBodyBytes }),
     ...(metrics ? [useMetricsEndpoint(metrics)] : []),

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from '../telemetry/metrics.ts';
-import { requestInfo } from '../telemetry/request-info.ts';
+import { openedAccount } from '../telemetry/request-account.ts';
 
 /**
  * One log line and one metrics sample per GraphQL request, when its response goes out: request id,
@@ -10,19 +10,12 @@ import { requestInfo } from '../telemetry/request-info.ts';
  */
 export function useRequestLog({ logger, metrics, endpoint = '/graphql' }: { logger: Logger; metrics?: GatewayMetrics; endpoint?: string }): Plugin {
   return {
-    onResponse({ request, response }) {
-      if (request.method === 'OPTIONS' || new URL(request.url).pathname !== endpoint) return;
-      const info = requestInfo(request);
+    onResponse({ request, response, serverContext }) {
+      const info = openedAccount(serverContext);
+      if (!info || request.method === 'OPTIONS' || new URL(request.url).pathname !== endpoint) return;
       const durationMs = performance.now() - info.startedAt;
       const outcome = info.codes[0] ?? (response.status >= 400 ? `HTTP_${response.status}` : 'ok');
-      let upstream = 0;
-      let cacheHits = 0;
-      let notModified = 0;
-      for (const stats of info.stats) {
-        upstream += stats.requests;
-        cacheHits += stats.cacheHits;
-        notModified += stats.notModified;
-      }
+      const { requests: upstream, cacheHits, notModified } = info.upstreamTotals();
       metrics?.request(info.operationName, outcome, durationMs / 1000);
       if (outcome === 'QUERY_TOO_COSTLY') metrics?.refused('cost');
       logger.info(

@@ -44,7 +44,7 @@ JobLogRefType.implement({
       resolve: async (model, { ansi }, ctx) => {
         const data = await dataFor(model, { text: true }, (d) => d.text !== null, ctx);
         const text = data.text ?? '';
-        return chargeText(ctx.response, ansi === false ? stripAnsi(text) : text);
+        return chargeText(ctx.account, ansi === false ? stripAnsi(text) : text);
       },
     }),
     truncated: t.boolean({
@@ -80,7 +80,7 @@ JobLogRefType.implement({
         checkLinesArgs(request);
         const key = linesKey(request);
         const data = await dataFor(model, { lines: [request] }, (d) => d.lines.has(key), ctx);
-        return chargeLines(ctx.response, withAnsi(data.lines.get(key) ?? [], ansi));
+        return chargeLines(ctx.account, withAnsi(data.lines.get(key) ?? [], ansi));
       },
     }),
     errors: t.field({
@@ -89,7 +89,7 @@ JobLogRefType.implement({
       args: { ansi: t.arg.boolean({ defaultValue: true, description: ANSI_DESCRIPTION }) },
       resolve: async (model, { ansi }, ctx) => {
         const data = await dataFor(model, { errors: true }, (d) => d.errors !== null, ctx);
-        return chargeLines(ctx.response, withAnsi(data.errors ?? [], ansi));
+        return chargeLines(ctx.account, withAnsi(data.errors ?? [], ansi));
       },
     }),
   }),

@@ -33,12 +33,12 @@ export function isValidLinesArgs(args: { first?: number | null; last?: number | 
 export function chargeLines<T extends readonly LogLine[]>(account: ResponseAccount, lines: T): T {
   let bytes = 0;
   for (const line of lines) bytes += line.content.length + 64;
-  account.charge(bytes);
+  account.chargeResponse(bytes);
   return lines;
 }
 
 export function chargeText(account: ResponseAccount, text: string): string {
-  account.charge(text.length);
+  account.chargeResponse(text.length);
   return text;
 }
 

@@ -28,7 +28,7 @@ StepLogRef.implement({
       args: { ansi: t.arg.boolean({ defaultValue: true, description: ANSI_DESCRIPTION }) },
       resolve: (model, { ansi }, ctx) => {
         const text = renderLines(model.lines);
-        return chargeText(ctx.response, ansi === false ? stripAnsi(text) : text);
+        return chargeText(ctx.account, ansi === false ? stripAnsi(text) : text);
       },
     }),
     lines: t.field({
@@ -41,7 +41,7 @@ StepLogRef.implement({
       },
       resolve: (model, { first, last, ansi }, ctx) => {
         checkLinesArgs({ first, last });
-        return chargeLines(ctx.response, withAnsi(sliceFirstLast(model.lines, { first, last }), ansi));
+        return chargeLines(ctx.account, withAnsi(sliceFirstLast(model.lines, { first, last }), ansi));
       },
     }),
   }),

@@ -26,25 +26,32 @@ export class RequestStats {
     if (event.rateLimit && (!this.rateLimit || event.rateLimit.used >= this.rateLimit.used)) this.rateLimit = event.rateLimit;
   };
 
-  /** Wraps an upstream call so `whenIdle` knows when this request has nothing left in flight. */
-  async track<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Counts `work` as this operation's upstream work until it settles, so `whenIdle` knows when nothing is
+   * left in flight. Upstream calls are counted by the client view in context.ts; work that waits before
+   * calling (the log loader gathers a job's fields for one turn) counts from the moment it is asked for.
+   */
+  readonly track = async <T>(work: () => Promise<T>): Promise<T> => {
     this.inFlight += 1;
     try {
       return await work();
     } finally {
       this.inFlight -= 1;
+      // What settled may lead to more work (resolvers of the fields below it, the next page): that starts
+      // in promise jobs and DataLoader's nextTick, all before the check phase, where flushIdle looks again.
       if (this.inFlight === 0) setImmediate(() => this.flushIdle());
     }
-  }
+  };
 
   /**
-   * Resolves once no upstream call of this request is in flight across two event-loop turns, so a
-   * root field like `rateLimit` can report what its sibling fields' calls saw (DataLoader batches are
-   * scheduled a tick after the resolvers that fill them).
+   * Resolves once this operation has no upstream work in flight, so a root field like `rateLimit` can
+   * report what its sibling fields' calls saw. Looked at first in the check phase: DataLoader dispatches
+   * the batches the resolvers filled after the current turn's promise jobs, so by then they have started.
    */
   whenIdle(): Promise<void> {
     return new Promise((resolve) => {
-      setImmediate(() => setImmediate(() => (this.inFlight === 0 ? resolve() : this.idleWaiters.push(resolve))));
+      this.idleWaiters.push(resolve);
+      setImmediate(() => this.flushIdle());
     });
   }
 
@@ -52,6 +59,6 @@ export class RequestStats {
     if (this.inFlight !== 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
-    for (const resolve of waiters) void this.whenIdle().then(resolve);
+    for (const resolve of waiters) resolve();
   }
 }
