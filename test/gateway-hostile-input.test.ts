@@ -141,12 +141,17 @@ describe('bodies that disagree with the request', () => {
   it.each([
     ['another repository', (job: { url: string }) => ({ url: job.url.replace('/public-app/', '/private-api/') })],
     ['another job id', () => ({ id: KNOWN.jobId + 1 })],
-  ])('answers UPSTREAM_ERROR when GET …/jobs/{job_id} sends a job of %s, and shows none of it', async (_name, patch) => {
+  ])('answers UPSTREAM_ERROR when GET …/jobs/{job_id} sends a job of %s, shows none of it, and still answers the job loaded beside it', async (_name, patch) => {
     const job = await realJob();
     h.github.injectFault({ path }, { kind: 'body', body: { ...job, ...patch(job) } });
     h.github.resetRecords();
-    const { body } = await h.gateway.query(`{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name databaseId } }`, { token: TOKENS.full });
+    const sibling = KNOWN.jobId - 1;
+    const { body } = await h.gateway.query(
+      `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name databaseId } sibling: job(owner: "octo-org", repo: "public-app", jobId: ${sibling}) { databaseId } }`,
+      { token: TOKENS.full },
+    );
     expect(body.data?.job ?? null).toBeNull();
+    expect(body.data?.sibling).toEqual({ databaseId: sibling });
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
   });
 

@@ -7,7 +7,7 @@ import type { ItemWindow } from '../plan/pages.ts';
 import type { GitHubJob } from '../github/types.ts';
 import { createListWindowLoader } from './list-window-loader.ts';
 import { createRunLoaders, type RunLoaders } from './run-loaders.ts';
-import { asError } from '../errors/as-error.ts';
+import { createByKeyLoader } from './by-key-loader.ts';
 
 /**
  * Per-request DataLoaders: created in the context for one GraphQL request and one caller, never shared.
@@ -44,18 +44,11 @@ export interface LoaderOptions {
 }
 
 export function createLoaders({ client, call, batch = true }: LoaderOptions): Loaders {
-  const job = new DataLoader<JobKey, GitHubJob, string>(
-    (keys) =>
-      Promise.all(
-        keys.map((key) =>
-          getJobForWorkflowRun(client, key, call).then(
-            (response) => checkJobIdentity(response.data, key, `/actions/jobs/${key.jobId}`),
-            (error: unknown) => asError(error),
-          ),
-        ),
-      ),
-    { cacheKeyFn: jobCacheKey, batch, cache: batch },
-  );
+  const job = createByKeyLoader<JobKey, GitHubJob>({
+    cacheKeyFn: jobCacheKey,
+    batch,
+    fetchOne: async (key) => checkJobIdentity((await getJobForWorkflowRun(client, key, call)).data, key, `/actions/jobs/${key.jobId}`),
+  });
 
   // The list rules (one page plan per list, knowledge of earlier pages, first page alone while the
   // length is unknown) live in list-window-loader.ts, shared with the runs lists.

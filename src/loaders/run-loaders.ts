@@ -3,7 +3,7 @@ import type { CallOptions, GitHubClient } from '../github/client.ts';
 import { getWorkflowRun, listWorkflowRuns, listWorkflowRunsForRepo, type RunFilters } from '../github/runs.ts';
 import type { GitHubWorkflowRun } from '../github/types.ts';
 import { createListWindowLoader, type ItemWindowKey, type ItemWindowResult } from './list-window-loader.ts';
-import { asError } from '../errors/as-error.ts';
+import { createByKeyLoader } from './by-key-loader.ts';
 import { repoKey, runCacheKey, type RunKey } from '../plan/keys.ts';
 
 /**
@@ -43,23 +43,12 @@ export function createRunLoaders({ client, call, batch }: { client: GitHubClient
   const listed = new Map<string, GitHubWorkflowRun>();
   const listsInFlight = new Map<string, Set<Promise<unknown>>>();
 
-  const run = new DataLoader<RunKey, GitHubWorkflowRun, string>(
-    async (keys) => {
-      const waits = keys.flatMap((key) => [...(listsInFlight.get(repoKey(key)) ?? [])]);
-      if (waits.length > 0) await Promise.allSettled(waits);
-      return Promise.all(
-        keys.map(
-          (key) =>
-            listed.get(runCacheKey(key)) ??
-            getWorkflowRun(client, key, call).then(
-              (response) => response.data,
-              (error: unknown) => asError(error),
-            ),
-        ),
-      );
-    },
-    { cacheKeyFn: runCacheKey, batch, cache: batch },
-  );
+  const run = createByKeyLoader<RunKey, GitHubWorkflowRun>({
+    cacheKeyFn: runCacheKey,
+    batch,
+    beforeBatch: (keys) => Promise.allSettled(keys.flatMap((key) => [...(listsInFlight.get(repoKey(key)) ?? [])])),
+    fetchOne: async (key) => listed.get(runCacheKey(key)) ?? (await getWorkflowRun(client, key, call)).data,
+  });
 
   const windows = createListWindowLoader<RunListRef, GitHubWorkflowRun>({
     scopeOf: runListScope,
