@@ -8,6 +8,7 @@ import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import type { LivePoller } from './live/poller.ts';
 import { createLogLoader, type LogLoader } from './loaders/log-loader.ts';
 import { createLoaders, type Loaders } from './loaders/job-loaders.ts';
+import { createNaiveLoaders } from './loaders/naive-loaders.ts';
 import { accountOf, type RequestAccount } from './telemetry/request-account.ts';
 import type { RequestStats } from './telemetry/request-stats.ts';
 import { ByteBudget } from './logs/byte-budget.ts';
@@ -70,7 +71,7 @@ export function createContextFactory({ config, client, storage, logMemory, live 
       config,
       credential,
       github: { client: tracked, call },
-      loaders: createLoaders({ client: tracked, call, batch: config.dataloader }),
+      loaders: (config.dataloader ? createLoaders : createNaiveLoaders)({ client: tracked, call }),
       live,
       logs: newLogLoader(),
       newLogLoader,

@@ -63,7 +63,7 @@ export function createLivePoller({ client, intervalMs, maxPerCredential, leader 
   const poll = async (key: string, group: Group): Promise<void> => {
     const revalidate = await leader.lead(key, intervalMs).catch(() => true);
     const call: CallOptions = { credential: group.credential, revalidate };
-    const loaders = createLoaders({ client, call, batch: true });
+    const loaders = createLoaders({ client, call });
     for (const subscriber of group.subscribers) deliver(subscriber, loaders);
   };
 

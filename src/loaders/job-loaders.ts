@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { CallOptions, GitHubClient } from '../github/client.ts';
 import { getJobForWorkflowRun, listJobsForWorkflowRun, listJobsForWorkflowRunAttempt } from '../github/jobs.ts';
 import { checkJobIdentity } from '../github/job-repo.ts';
@@ -32,21 +31,18 @@ export interface JobWindow {
 
 /** Job loaders here; `run` and `runWindow` come from run-loaders.ts. */
 export interface Loaders extends RunLoaders {
-  job: DataLoader<JobKey, GitHubJob, string>;
+  job: { load(key: JobKey): Promise<GitHubJob> };
   jobWindow: { load(key: JobWindowKey): Promise<JobWindow> };
 }
 
 export interface LoaderOptions {
   client: GitHubClient;
   call: CallOptions;
-  /** false: no batching, no dedupe, no priming: the naive baseline the bench measures against. */
-  batch?: boolean;
 }
 
-export function createLoaders({ client, call, batch = true }: LoaderOptions): Loaders {
+export function createLoaders({ client, call }: LoaderOptions): Loaders {
   const job = createByKeyLoader<JobKey, GitHubJob>({
     cacheKeyFn: jobCacheKey,
-    batch,
     fetchOne: async (key) => checkJobIdentity((await getJobForWorkflowRun(client, key, call)).data, key, `/actions/jobs/${key.jobId}`),
   });
 
@@ -54,7 +50,6 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
   // length is unknown) live in list-window-loader.ts, shared with the runs lists.
   const windows = createListWindowLoader<JobListRef, GitHubJob>({
     scopeOf: listScope,
-    batch,
     fetchPage: async (list, perPage, page) => {
       const ref = { owner: list.owner, repo: list.repo, runId: list.runId, perPage, page };
       const response =
@@ -70,5 +65,5 @@ export function createLoaders({ client, call, batch = true }: LoaderOptions): Lo
     load: (key) => windows.load(key).then((result) => ({ total: result.total, jobs: result.items })),
   };
 
-  return { job, jobWindow, ...createRunLoaders({ client, call, batch }) };
+  return { job, jobWindow, ...createRunLoaders({ client, call }) };
 }

@@ -34,8 +34,6 @@ export interface ListWindowLoaderOptions<L, T> {
   fetchPage(list: L, perPage: number, page: number): Promise<ListPageResult<T>>;
   /** Called for every item a page brought (to prime by-id loaders). */
   onItem?(list: L, item: T): void;
-  /** false: no batching, no dedupe, no knowledge kept: the naive baseline. */
-  batch: boolean;
 }
 
 interface ListKnowledge<T> extends ListState {
@@ -48,7 +46,7 @@ interface PageKey<L> {
   page: number;
 }
 
-export function createListWindowLoader<L, T>({ scopeOf, fetchPage, onItem, batch }: ListWindowLoaderOptions<L, T>): DataLoader<ItemWindowKey<L>, ItemWindowResult<T>, string> {
+export function createListWindowLoader<L, T>({ scopeOf, fetchPage, onItem }: ListWindowLoaderOptions<L, T>): DataLoader<ItemWindowKey<L>, ItemWindowResult<T>, string> {
   const lists = new Map<string, ListKnowledge<T>>();
   const knowledgeOf = (list: L): ListKnowledge<T> => {
     const scope = scopeOf(list);
@@ -66,21 +64,19 @@ export function createListWindowLoader<L, T>({ scopeOf, fetchPage, onItem, batch
         keys.map(async ({ list, perPage, page: number }) => {
           try {
             const result = await fetchPage(list, perPage, number);
-            if (batch) {
-              const known = knowledgeOf(list);
-              known.total = result.total;
-              result.items.forEach((item, index) => {
-                known.byPosition.set((number - 1) * perPage + index, item);
-                onItem?.(list, item);
-              });
-            }
+            const known = knowledgeOf(list);
+            known.total = result.total;
+            result.items.forEach((item, index) => {
+              known.byPosition.set((number - 1) * perPage + index, item);
+              onItem?.(list, item);
+            });
             return result;
           } catch (error) {
             return asError(error);
           }
         }),
       ),
-    { cacheKeyFn: (key) => `${scopeOf(key.list)}|${key.perPage}|${key.page}`, batch, cache: batch },
+    { cacheKeyFn: (key) => `${scopeOf(key.list)}|${key.perPage}|${key.page}` },
   );
 
   /** Executes one tick's fetch of a list: the pages to ask now, then (head first) the rest that exist. */
@@ -111,12 +107,12 @@ export function createListWindowLoader<L, T>({ scopeOf, fetchPage, onItem, batch
       [...byList.values()].map(async (indexes) => {
         const at = (i: number) => keys[i] as ItemWindowKey<L>;
         const list = at(indexes[0] as number).list;
-        const state: ListState = batch ? knowledgeOf(list) : { total: undefined, has: () => false };
+        const state: ListState = knowledgeOf(list);
         const missing = indexes.filter((i) => !covered(state, at(i)));
         const fetch = planListFetch(indexes.map(at), state);
         const pages = fetch ? await loadPlannedPages(list, fetch.plan, fetch.now, fetch.headFirst) : [];
         for (const index of indexes) {
-          results[index] = batch ? fromKnowledge(knowledgeOf(list), at(index)) : fromPages(fetch?.plan.perPage ?? 1, fetch?.plan.pages ?? [], pages, at(index));
+          results[index] = fromKnowledge(knowledgeOf(list), at(index));
         }
         fetch?.plan.pages.forEach((p, i) => {
           const result = pages[i];
@@ -130,8 +126,6 @@ export function createListWindowLoader<L, T>({ scopeOf, fetchPage, onItem, batch
 
   return new DataLoader<ItemWindowKey<L>, ItemWindowResult<T>, string>(loadWindows, {
     cacheKeyFn: (key) => `${scopeOf(key.list)}|${key.offset}|${key.count}`,
-    batch,
-    cache: batch,
   });
 }
 
@@ -143,22 +137,6 @@ function fromKnowledge<T>(known: ListKnowledge<T>, window: ItemWindow): ItemWind
     const item = known.byPosition.get(position);
     if (item !== undefined) items.push(item);
   }
-  return { total, items };
-}
-
-/** The naive path keeps no knowledge between loads: assemble straight from the pages just fetched. */
-function fromPages<T>(perPage: number, pageNumbers: number[], pages: Array<ListPageResult<T> | Error>, window: ItemWindow): ItemWindowResult<T> {
-  let total = 0;
-  const items: T[] = [];
-  pageNumbers.forEach((p, i) => {
-    const result = pages[i];
-    if (!result || result instanceof Error) return;
-    total = result.total;
-    result.items.forEach((item, index) => {
-      const position = (p - 1) * perPage + index;
-      if (position >= window.offset && position < window.offset + window.count) items.push(item);
-    });
-  });
   return { total, items };
 }
 

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { CallOptions, GitHubClient } from '../github/client.ts';
 import { getWorkflowRun, listWorkflowRuns, listWorkflowRunsForRepo, type RunFilters } from '../github/runs.ts';
 import type { GitHubWorkflowRun } from '../github/types.ts';
@@ -21,7 +20,7 @@ export interface RunListRef {
 }
 
 export interface RunLoaders {
-  run: DataLoader<RunKey, GitHubWorkflowRun, string>;
+  run: { load(key: RunKey): Promise<GitHubWorkflowRun> };
   runWindow: { load(key: ItemWindowKey<RunListRef>): Promise<ItemWindowResult<GitHubWorkflowRun>> };
 }
 
@@ -36,7 +35,7 @@ export function runListScope(list: RunListRef): string {
 }
 
 
-export function createRunLoaders({ client, call, batch }: { client: GitHubClient; call: CallOptions; batch: boolean }): RunLoaders {
+export function createRunLoaders({ client, call }: { client: GitHubClient; call: CallOptions }): RunLoaders {
   // Runs that lists of this request brought, and the list loads still in flight per repository: a run
   // asked by id in the same tick as a list of its repository (`workflowRuns` beside `workflowRun`, or
   // Job.run) waits for those lists, and costs no GET when one of them held it.
@@ -45,14 +44,12 @@ export function createRunLoaders({ client, call, batch }: { client: GitHubClient
 
   const run = createByKeyLoader<RunKey, GitHubWorkflowRun>({
     cacheKeyFn: runCacheKey,
-    batch,
     beforeBatch: (keys) => Promise.allSettled(keys.flatMap((key) => [...(listsInFlight.get(repoKey(key)) ?? [])])),
     fetchOne: async (key) => listed.get(runCacheKey(key)) ?? (await getWorkflowRun(client, key, call)).data,
   });
 
   const windows = createListWindowLoader<RunListRef, GitHubWorkflowRun>({
     scopeOf: runListScope,
-    batch,
     fetchPage: async (list, perPage, page) => {
       const ref = { owner: list.owner, repo: list.repo, filters: list.filters, perPage, page };
       const response = list.workflow === null ? await listWorkflowRunsForRepo(client, ref, call) : await listWorkflowRuns(client, { ...ref, workflow: list.workflow }, call);
@@ -68,7 +65,6 @@ export function createRunLoaders({ client, call, batch }: { client: GitHubClient
   const runWindow: RunLoaders['runWindow'] = {
     load(key) {
       const loading = windows.load(key);
-      if (!batch) return loading;
       const inFlight = listsInFlight.get(repoKey(key.list)) ?? new Set();
       listsInFlight.set(repoKey(key.list), inFlight);
       inFlight.add(loading);
