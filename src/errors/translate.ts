@@ -3,7 +3,7 @@ import { maskError as yogaMaskError } from 'graphql-yoga';
 import { InvalidAuthorizationError } from '../github/credentials.ts';
 import { GitHubRequestError } from '../github/request-error.ts';
 import { LogBudgetExhaustedError, RequestLogsTooLargeError } from '../logs/log-hold.ts';
-import { ResponseTooLargeError } from '../telemetry/response-size.ts';
+import { ResponseTooLargeError } from '../telemetry/request-account.ts';
 import { UserInputError } from './user-input-error.ts';
 
 /**
@@ -23,7 +23,7 @@ export type ErrorCode =
   | 'UPSTREAM_TIMEOUT'
   /** Refused before execution: the static estimate of REST calls is over MAX_UPSTREAM_CALLS_PER_QUERY (plugins/cost-limit.ts). */
   | 'QUERY_TOO_COSTLY'
-  /** The response could grow (estimate) or grew (at run time) past MAX_RESPONSE_BYTES (plugins/cost-limit.ts, response-size.ts). */
+  /** The response could grow (estimate) or grew (at run time) past MAX_RESPONSE_BYTES (plugins/cost-limit.ts, plugins/response-size.ts). */
   | 'RESPONSE_TOO_LARGE'
   /** The process' log memory budget stayed full longer than a caller may wait (log-budget.ts). */
   | 'LOG_BUDGET_EXHAUSTED'

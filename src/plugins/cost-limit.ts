@@ -80,7 +80,7 @@ function tooCostly(calls: number, limit: number) {
   );
 }
 
-/** The same code the runtime stop uses (response-size.ts) when a response outgrows the limit anyway. */
+/** The same code the runtime stop uses (plugins/response-size.ts) when a response outgrows the limit anyway. */
 export function responseTooLarge(bytes: number, limit: number, when: 'estimate' | 'actual' = 'estimate') {
   const shown = Number.isFinite(bytes) ? Math.ceil(bytes) : null;
   const what = when === 'estimate' ? `could answer ${shown === null ? 'too many' : shown} bytes` : `grew past ${limit} bytes`;

@@ -1,8 +1,10 @@
 import type { LogLine } from '../logs/log-line.ts';
 import type { CostLimits, FieldCost, Reach } from '../plan/cost.ts';
-import type { ResponseAccount } from '../telemetry/response-size.ts';
+import type { RequestAccount } from '../telemetry/request-account.ts';
 import { stripAnsi } from '../logs/parse-log.ts';
 import { UserInputError } from '../errors/user-input-error.ts';
+
+type ResponseAccount = Pick<RequestAccount, 'chargeResponse'>;
 
 /** Largest `first`/`last` of a log's `lines`: a bigger window is a download, not a query. */
 export const MAX_LOG_LINES = 10_000;
@@ -29,7 +31,7 @@ export function isValidLinesArgs(args: { first?: number | null; last?: number | 
   }
 }
 
-/** Charges a log field's value to the response's size (response-size.ts): content plus each line's framing. */
+/** Charges a log field's value to the response's size (the request account, telemetry/request-account.ts): content plus each line's framing. */
 export function chargeLines<T extends readonly LogLine[]>(account: ResponseAccount, lines: T): T {
   let bytes = 0;
   for (const line of lines) bytes += line.content.length + 64;

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { RequestStats } from './request-stats.ts';
-import { ResponseTooLargeError } from './response-size.ts';
+
+/**
+ * Thrown by the field whose value takes a response past MAX_RESPONSE_BYTES at run time (the cost limit
+ * refuses what could be too large before anything runs; escapes that JSON widens, long lines, can still
+ * get there). The response-size plugin then replaces the whole result with one RESPONSE_TOO_LARGE error.
+ */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+  constructor(readonly limit: number) {
+    super(`This response grew past ${limit} bytes (MAX_RESPONSE_BYTES)`);
+  }
+}
 
 /**
  * Everything one HTTP request accounts for, in one object: its id, when it started, the operation name,
