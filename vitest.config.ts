@@ -13,7 +13,7 @@ export default defineConfig({
     setupFiles: ['test/support/storage-guard-setup.ts'],
     // One module graph per worker, not per file: every file imports the same app (Yoga, Pothos, graphql-js,
     // undici), and re-importing it for each of 30 files was most of the suite's CPU. Safe because nothing in
-    // src/ or the fake keeps module-level state beyond WeakMaps keyed by request, and test files restore what
+    // src/ or the fake keeps module-level state beyond per-request objects, and test files restore what
     // they patch (vi.restoreAllMocks) and close what they start. A new test file must do the same: no
     // vi.stubGlobal/stubEnv left behind, no setGlobalDispatcher, no process listeners it does not remove.
     // Workers stay forks (the default): one process per worker, so process.memoryUsage() in a memory test
