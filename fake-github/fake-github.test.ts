@@ -2,28 +2,21 @@
 // (its docs and what it was seen to do), every gateway test built on it would prove the wrong thing.
 import { get as httpGet } from 'node:http';
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createDataset, KNOWN, type Job } from './dataset.ts';
 import { hugeLogSize, renderJobLog } from './fake-logs.ts';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from './index.ts';
+import { startFakeGitHub, TOKENS } from './index.ts';
+import { useFakeGitHub } from '../test/support/harness.ts';
 import { isPendingStepStatus, jobSchemaValidator } from './openapi-job-schema.ts';
 import { exemptFromStorageGuard, guardStorageCredentials } from '../test/support/storage-guard.ts';
 
-let fake: FakeGitHub;
+const h = useFakeGitHub();
 const agent = new Agent();
 
-guardStorageCredentials(() => fake);
+guardStorageCredentials(() => h.github);
 
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
 afterAll(async () => {
-  await fake.close();
   await agent.close();
-});
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRecords();
 });
 
 interface GetOptions {
@@ -33,7 +26,7 @@ interface GetOptions {
 }
 
 async function get(path: string, { token = TOKENS.full, headers = {}, base }: GetOptions = {}) {
-  const response = await request(`${base ?? fake.apiUrl}${path}`, {
+  const response = await request(`${base ?? h.github.apiUrl}${path}`, {
     dispatcher: agent,
     headers: {
       'user-agent': 'fake-github-test',
@@ -54,7 +47,7 @@ describe('the job objects', () => {
   it('serves every job of every run and attempt in the shape of the official OpenAPI `job` schema', async () => {
     const validate = jobSchemaValidator();
     const served: Job[] = [];
-    for (const run of fake.dataset.runs) {
+    for (const run of h.github.dataset.runs) {
       for (let page = 1; ; page++) {
         const response = await get(runJobs(run.repo.fullName, run.id, `?filter=all&per_page=100&page=${page}`));
         expect(response.status).toBe(200);
@@ -63,7 +56,7 @@ describe('the job objects', () => {
         if (body.jobs.length < 100) break;
       }
     }
-    expect(served).toHaveLength(fake.dataset.allJobs().length);
+    expect(served).toHaveLength(h.github.dataset.allJobs().length);
     let pendingSteps = 0;
     for (const job of served) {
       validate(job);
@@ -76,7 +69,7 @@ describe('the job objects', () => {
       expect(Object.keys(job).sort()).toHaveLength(23);
       expect(job.id).toBeGreaterThan(2 ** 31);
       expect(job.run_id).toBeGreaterThan(3e10);
-      expect(job.url).toBe(`${fake.apiUrl}${new URL(job.url).pathname}`);
+      expect(job.url).toBe(`${h.github.apiUrl}${new URL(job.url).pathname}`);
     }
     // The one documented deviation from the spec really occurs in the data.
     expect(pendingSteps).toBeGreaterThan(0);
@@ -84,7 +77,7 @@ describe('the job objects', () => {
 
   it('uses a schema validator that really rejects jobs GitHub would not send', () => {
     const validate = jobSchemaValidator();
-    const job = fake.renderJob(KNOWN.jobId);
+    const job = h.github.renderJob(KNOWN.jobId);
     expect(validate(job)).toBe(true);
     expect(validate({ ...job, status: 'bogus' })).toBe(false);
     expect(validate({ ...job, runner_id: 'one' })).toBe(false);
@@ -97,8 +90,8 @@ describe('the job objects', () => {
     const response = await get(`/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`);
     const job = response.json() as Job;
     expect(job).toMatchObject({ id: 111495700026, run_id: KNOWN.jobRunId, status: 'completed', conclusion: 'failure' });
-    expect(job.html_url).toBe(`${fake.apiUrl}/octo-org/public-app/actions/runs/${KNOWN.jobRunId}/job/${KNOWN.jobId}`);
-    expect(job.check_run_url).toBe(`${fake.apiUrl}/repos/octo-org/public-app/check-runs/${KNOWN.jobId}`);
+    expect(job.html_url).toBe(`${h.github.apiUrl}/octo-org/public-app/actions/runs/${KNOWN.jobRunId}/job/${KNOWN.jobId}`);
+    expect(job.check_run_url).toBe(`${h.github.apiUrl}/repos/octo-org/public-app/check-runs/${KNOWN.jobId}`);
     const steps = job.steps ?? [];
     expect(steps[0]?.name).toBe('Set up job');
     expect(steps.at(-1)?.name).toBe('Complete job');
@@ -161,7 +154,7 @@ describe('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', () => {
 
   it('builds the Link header like GitHub, and omits it when everything fits on one page', async () => {
     const middle = await get(big('?per_page=100&page=2'));
-    const url = (page: number) => `<${fake.apiUrl}${big(`?per_page=100&page=${page}`)}>`;
+    const url = (page: number) => `<${h.github.apiUrl}${big(`?per_page=100&page=${page}`)}>`;
     expect(middle.headers.link).toBe(
       `${url(1)}; rel="prev", ${url(3)}; rel="next", ${url(3)}; rel="last", ${url(1)}; rel="first"`,
     );
@@ -220,30 +213,30 @@ describe('paths', () => {
     const response = await get(path);
     expect(response.status).toBe(404);
     expect(response.json()).toMatchObject({ message: 'Not Found', documentation_url: expect.any(String) });
-    expect(fake.requests.at(-1)?.url).toBe(path);
+    expect(h.github.requests.at(-1)?.url).toBe(path);
   });
 
   it('answers 404 for a path with `..` (sent raw: URL parsers in clients would normalise it)', async () => {
     const raw = `/repos/octo-org/x/../public-app/actions/jobs/${KNOWN.jobId}`;
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const { port } = new URL(fake.apiUrl);
+      const { port } = new URL(h.github.apiUrl);
       httpGet({ host: '127.0.0.1', port, path: raw, headers: { 'user-agent': 'fake-github-test' } }, (response) => {
         response.resume();
         resolve(response.statusCode);
       }).on('error', reject);
     });
     expect(status).toBe(404);
-    expect(fake.requests.at(-1)?.url).toBe(raw);
+    expect(h.github.requests.at(-1)?.url).toBe(raw);
   });
 
   it('serves the same API under the GHES prefix /api/v3, with URLs on that base', async () => {
-    const response = await get(`/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`, { base: fake.ghesApiUrl });
+    const response = await get(`/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`, { base: h.github.ghesApiUrl });
     expect(response.status).toBe(200);
     const job = response.json() as Job;
-    expect(job.url).toBe(`${fake.ghesApiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`);
-    expect(job).toEqual(fake.renderJob(KNOWN.jobId, 'ghes'));
-    const list = await get(runJobs('octo-org/monorepo', KNOWN.bigRunId), { base: fake.ghesApiUrl });
-    expect(list.headers.link).toContain(`<${fake.ghesApiUrl}/repos/octo-org/monorepo/`);
+    expect(job.url).toBe(`${h.github.ghesApiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`);
+    expect(job).toEqual(h.github.renderJob(KNOWN.jobId, 'ghes'));
+    const list = await get(runJobs('octo-org/monorepo', KNOWN.bigRunId), { base: h.github.ghesApiUrl });
+    expect(list.headers.link).toContain(`<${h.github.ghesApiUrl}/repos/octo-org/monorepo/`);
   });
 });
 
@@ -263,7 +256,7 @@ describe('authentication', () => {
     expect(bearer.json()).toMatchObject({ message: 'Bad credentials' });
     const scheme = await get(privateJob, { token: null, headers: { authorization: 'token ghp_nope' } });
     expect(scheme.status).toBe(401);
-    expect(fake.requests.at(-1)?.token).toBe('ghp_nope');
+    expect(h.github.requests.at(-1)?.token).toBe('ghp_nope');
   });
 
   it('accepts the `token` scheme for a known token', async () => {
@@ -271,7 +264,7 @@ describe('authentication', () => {
   });
 
   it('answers 403 without a User-Agent', async () => {
-    const response = await request(`${fake.apiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`, { dispatcher: agent });
+    const response = await request(`${h.github.apiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`, { dispatcher: agent });
     expect(response.statusCode).toBe(403);
     expect(await response.body.text()).toContain('User-Agent');
   });
@@ -296,12 +289,12 @@ describe('caching and rate limits', () => {
     expect(etag).toMatch(/^"[0-9a-f]+"$/);
     expect(first.headers['cache-control']).toBe('private, max-age=60, s-maxage=60');
     expect(first.headers.vary).toBe('Accept, Authorization, Cookie, X-GitHub-OTP');
-    const before = fake.rateLimit(TOKENS.other).remaining;
+    const before = h.github.rateLimit(TOKENS.other).remaining;
     const second = await get(path, { token: TOKENS.other, headers: { 'if-none-match': etag } });
     expect(second.status).toBe(304);
     expect(second.text).toBe('');
     expect(second.headers['x-ratelimit-remaining']).toBe(String(before));
-    expect(fake.rateLimit(TOKENS.other).remaining).toBe(before);
+    expect(h.github.rateLimit(TOKENS.other).remaining).toBe(before);
   });
 
   it('marks anonymous answers public', async () => {
@@ -354,7 +347,7 @@ describe('caching and rate limits', () => {
   });
 
   it('injects a secondary rate limit with retry-after', async () => {
-    fake.injectSecondaryLimit({ status: 429, retryAfter: 7 });
+    h.github.injectSecondaryLimit({ status: 429, retryAfter: 7 });
     const limited = await get(path);
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('7');
@@ -363,15 +356,15 @@ describe('caching and rate limits', () => {
   });
 
   it('records concurrency: maxInFlight counts requests handled at once', async () => {
-    fake.setLatency(40);
+    h.github.setLatency(40);
     try {
       await Promise.all(Array.from({ length: 8 }, () => get(path)));
     } finally {
-      fake.setLatency(0);
+      h.github.setLatency(0);
     }
-    expect(fake.maxInFlight).toBeGreaterThanOrEqual(4);
-    expect(fake.requests).toHaveLength(8);
-    expect(fake.requests.every((recorded) => recorded.status === 200 && recorded.token === TOKENS.full)).toBe(true);
+    expect(h.github.maxInFlight).toBeGreaterThanOrEqual(4);
+    expect(h.github.requests).toHaveLength(8);
+    expect(h.github.requests.every((recorded) => recorded.status === 200 && recorded.token === TOKENS.full)).toBe(true);
   });
 });
 
@@ -387,22 +380,22 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs and the storage h
     const redirect = await get(logs(KNOWN.jobId));
     expect(redirect.status).toBe(302);
     const location = header(redirect.headers.location);
-    expect(location.startsWith(`${fake.storageUrl}/logs/${KNOWN.jobId}?`)).toBe(true);
+    expect(location.startsWith(`${h.github.storageUrl}/logs/${KNOWN.jobId}?`)).toBe(true);
     const log = await download(location);
     expect(log.status).toBe(200);
     expect(log.headers['content-length']).toBe(String(log.body.length));
     const text = log.body.toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
-    expect(text).toBe(renderJobLog(fake.dataset.getJob(KNOWN.jobId) as Job));
+    expect(text).toBe(renderJobLog(h.github.dataset.getJob(KNOWN.jobId) as Job));
     expect(text).toMatch(/^\uFEFF\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z Current runner version/);
     expect(text).toContain('##[error]Process completed with exit code 1.');
-    expect(fake.storageBytesSent).toBe(log.body.length);
+    expect(h.github.storageBytesSent).toBe(log.body.length);
   });
 
   it('answers 403 from storage once the signed URL has expired (60 s by the fake clock), or with a bad signature', async () => {
     const location = header((await get(logs(KNOWN.jobId))).headers.location);
     expect((await download(location.replace(/sig=[^&]+/, 'sig=forged'))).status).toBe(403);
-    fake.clock.advance(61_000);
+    h.github.clock.advance(61_000);
     const expired = await download(location);
     expect(expired.status).toBe(403);
     expect(expired.body.toString()).toContain('AuthenticationFailed');
@@ -427,14 +420,14 @@ describe('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs and the storage h
     const tail = await download(location, { range: 'bytes=-100' });
     expect(tail.body).toEqual(whole.subarray(whole.length - 100));
     expect((await download(location, { range: `bytes=${whole.length}-` })).status).toBe(416);
-    fake.setRangeSupport(false);
+    h.github.setRangeSupport(false);
     try {
       const full = await download(location, { range: 'bytes=-100' });
       expect(full.status).toBe(200);
       expect(full.headers['content-range']).toBeUndefined();
       expect(full.body).toEqual(whole);
     } finally {
-      fake.setRangeSupport(true);
+      h.github.setRangeSupport(true);
     }
   });
 
@@ -519,14 +512,14 @@ describe('fault injection', () => {
   const path = `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`;
 
   it.each([500, 502, 503, 504] as const)('answers %i once, then normally', async (status) => {
-    fake.injectFault({ path: '/actions/jobs/' }, { status });
+    h.github.injectFault({ path: '/actions/jobs/' }, { status });
     expect((await get(path)).status).toBe(status);
     expect((await get(path)).status).toBe(200);
   });
 
   it('consumes faults in order and honours `times`', async () => {
-    fake.injectFault({ path: /\/jobs\/\d+$/, times: 2 }, { status: 502 });
-    fake.injectFault({}, { status: 503 });
+    h.github.injectFault({ path: /\/jobs\/\d+$/, times: 2 }, { status: 502 });
+    h.github.injectFault({}, { status: 503 });
     expect((await get(path)).status).toBe(502);
     expect((await get(path)).status).toBe(502);
     expect((await get(path)).status).toBe(503);
@@ -534,20 +527,20 @@ describe('fault injection', () => {
   });
 
   it('leaves non-matching paths alone', async () => {
-    fake.injectFault({ path: '/attempts/' }, { status: 500 });
+    h.github.injectFault({ path: '/attempts/' }, { status: 500 });
     expect((await get(path)).status).toBe(200);
     expect((await get(`/repos/octo-org/public-app/actions/runs/${KNOWN.rerunRunId}/attempts/1/jobs`)).status).toBe(500);
   });
 
   it('resets the connection without an answer', async () => {
-    fake.injectFault({}, { kind: 'reset' });
+    h.github.injectFault({}, { kind: 'reset' });
     await expect(get(path)).rejects.toThrow();
-    expect(fake.requests.at(-1)?.status).toBe(0);
+    expect(h.github.requests.at(-1)?.status).toBe(0);
     expect((await get(path)).status).toBe(200);
   });
 
   it('delays an answer', async () => {
-    fake.injectFault({}, { kind: 'delay', ms: 150 });
+    h.github.injectFault({}, { kind: 'delay', ms: 150 });
     const started = performance.now();
     expect((await get(path)).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
@@ -555,11 +548,11 @@ describe('fault injection', () => {
 
   it('holds an answer until the test releases it', async () => {
     let release!: () => void;
-    const arrived = new Promise<void>((onHold) => fake.injectFault({}, { kind: 'hold', onHold, release: new Promise<void>((resolve) => (release = resolve)) }));
+    const arrived = new Promise<void>((onHold) => h.github.injectFault({}, { kind: 'hold', onHold, release: new Promise<void>((resolve) => (release = resolve)) }));
     let answered = false;
     const answer = get(path).then((response) => ((answered = true), response));
     await arrived;
-    expect(fake.inFlight).toBe(1);
+    expect(h.github.inFlight).toBe(1);
     // Held: other requests come and go, this one stays unanswered.
     expect((await get(path)).status).toBe(200);
     expect(answered).toBe(false);
@@ -568,21 +561,21 @@ describe('fault injection', () => {
   });
 
   it('answers 200 with malformed JSON', async () => {
-    fake.injectFault({}, { kind: 'malformedJson' });
+    h.github.injectFault({}, { kind: 'malformedJson' });
     const response = await get(path);
     expect(response.status).toBe(200);
     expect(() => response.json()).toThrow(SyntaxError);
   });
 
   it('truncates a body below its Content-Length', async () => {
-    fake.injectFault({}, { kind: 'truncatedBody' });
+    h.github.injectFault({}, { kind: 'truncatedBody' });
     await expect(get(path)).rejects.toThrow();
   });
 
   it('applies faults to the storage host when targeted there', async () => {
     const location = header((await get(`${path}/logs`)).headers.location);
-    fake.injectFault({ target: 'storage' }, { status: 503 });
-    fake.injectFault({ target: 'storage' }, { kind: 'truncatedBody' });
+    h.github.injectFault({ target: 'storage' }, { status: 503 });
+    h.github.injectFault({ target: 'storage' }, { kind: 'truncatedBody' });
     expect((await request(location, { dispatcher: agent }).then(async (r) => (await r.body.dump(), r.statusCode)))).toBe(503);
     const truncated = await request(location, { dispatcher: agent });
     await expect(truncated.body.arrayBuffer()).rejects.toThrow();

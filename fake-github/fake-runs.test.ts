@@ -1,31 +1,24 @@
 // The fake GitHub's workflow-run operations, over its real port: shape (the official OpenAPI
 // `workflow-run` schema), consistency with the jobs, filters, paging, ETags, and the live run.
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KNOWN } from './dataset.ts';
-import { startFakeGitHub, TOKENS, type FakeGitHub } from './index.ts';
+import { TOKENS } from './index.ts';
+import { useFakeGitHub } from '../test/support/harness.ts';
 import { componentProperties, workflowRunSchemaValidator } from './openapi-job-schema.ts';
 import { runState, type WorkflowRunJson } from './run-factory.ts';
 import { parseDateRange } from './run-filters.ts';
 import type { Job } from './dataset.ts';
 
-let fake: FakeGitHub;
+const h = useFakeGitHub();
 const agent = new Agent();
 
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
 afterAll(async () => {
-  await fake.close();
   await agent.close();
-});
-beforeEach(() => {
-  fake.clearFaults();
-  fake.resetRecords();
 });
 
 async function get(path: string, { token = TOKENS.full as string | null, etag }: { token?: string | null; etag?: string } = {}) {
-  const response = await request(`${fake.apiUrl}${path}`, {
+  const response = await request(`${h.github.apiUrl}${path}`, {
     dispatcher: agent,
     headers: {
       'user-agent': 'fake-runs-test',
@@ -66,7 +59,7 @@ describe('the run objects', () => {
     const properties = componentProperties('workflow-run');
     expect(properties.length).toBeGreaterThan(30);
     let served = 0;
-    for (const repo of fake.dataset.repos) {
+    for (const repo of h.github.dataset.repos) {
       const list = await allRuns(runsPath(repo.fullName));
       expect(list.workflow_runs).toHaveLength(list.total_count);
       for (const run of list.workflow_runs) {
@@ -76,7 +69,7 @@ describe('the run objects', () => {
         served += 1;
       }
     }
-    expect(served).toBe(fake.dataset.runs.length);
+    expect(served).toBe(h.github.dataset.runs.length);
   });
 
   it('uses a validator that really rejects runs GitHub would not send', async () => {
@@ -94,12 +87,12 @@ describe('the run objects', () => {
     const running = (await get(runPath('octo-org/public-app', KNOWN.inProgressRunId))).json() as WorkflowRunJson;
     expect([running.status, running.conclusion]).toEqual(['in_progress', null]);
     const rerun = (await get(runPath('octo-org/public-app', KNOWN.rerunRunId))).json() as WorkflowRunJson;
-    expect([rerun.conclusion, rerun.run_attempt, rerun.previous_attempt_url]).toEqual(['success', 3, `${fake.apiUrl}${runPath('octo-org/public-app', KNOWN.rerunRunId)}/attempts/2`]);
+    expect([rerun.conclusion, rerun.run_attempt, rerun.previous_attempt_url]).toEqual(['success', 3, `${h.github.apiUrl}${runPath('octo-org/public-app', KNOWN.rerunRunId)}/attempts/2`]);
     const first = (await get(`${runPath('octo-org/public-app', KNOWN.rerunRunId)}/attempts/1`)).json() as WorkflowRunJson;
     expect([first.conclusion, first.run_attempt, first.previous_attempt_url]).toEqual(['failure', 1, null]);
     expect((await get(`${runPath('octo-org/public-app', KNOWN.rerunRunId)}/attempts/4`)).status).toBe(404);
-    for (const run of fake.dataset.runs) {
-      expect(runState(fake.dataset.jobsOfRun(run.id, 'latest') as Job[]).status).toMatch(/^(completed|in_progress|queued|waiting)$/);
+    for (const run of h.github.dataset.runs) {
+      expect(runState(h.github.dataset.jobsOfRun(run.id, 'latest') as Job[]).status).toMatch(/^(completed|in_progress|queued|waiting)$/);
     }
   });
 
@@ -152,7 +145,7 @@ describe('the run lists', () => {
 
   it('lists one workflow by id or by file name; an unknown workflow answers 404', async () => {
     const all = (await allRuns(runsPath(KNOWN.busyRepo))).workflow_runs;
-    const nightly = fake.dataset.workflowsOf(fake.dataset.findRepo('octo-org', 'monorepo')!).find((w) => w.name === 'Nightly stress')!;
+    const nightly = h.github.dataset.workflowsOf(h.github.dataset.findRepo('octo-org', 'monorepo')!).find((w) => w.name === 'Nightly stress')!;
     const byFile = await allRuns(`/repos/${KNOWN.busyRepo}/actions/workflows/nightly.yml/runs`);
     const byId = await allRuns(`/repos/${KNOWN.busyRepo}/actions/workflows/${nightly.id}/runs`);
     const expected = all.filter((run) => run.workflow_id === nightly.id).map((run) => run.id);
@@ -176,7 +169,7 @@ describe('the run lists', () => {
 
 describe('a live run on the fake clock', () => {
   it('starts a job, completes its steps one by one, completes it; each change moves the ETags of what changed only', async () => {
-    const live = fake.startLiveRun({ stepMs: 60_000 });
+    const live = h.github.startLiveRun({ stepMs: 60_000 });
     const repo = 'octo-org/public-app';
     const [buildId, testId] = live.jobIds as [number, number];
     const snapshot = async () => {
@@ -193,7 +186,7 @@ describe('a live run on the fake clock', () => {
     for (let change = 0; change < live.changeTimes.length; change++) {
       // Unchanged between ticks: conditional requests answer 304.
       expect((await get(runPath(repo, live.runId), { etag: previous.run.etag })).status).toBe(304);
-      fake.clock.advance(60_000);
+      h.github.clock.advance(60_000);
       const next = await snapshot();
       const jobChanged = change < live.changeTimes.length / 2 ? 'build' : 'test';
       const sibling = jobChanged === 'build' ? 'test' : 'build';
@@ -212,11 +205,11 @@ describe('a live run on the fake clock', () => {
   });
 
   it("moves the run's ETag when a job starts or completes, not when a step inside a job completes", async () => {
-    const live = fake.startLiveRun({ stepMs: 60_000 });
+    const live = h.github.startLiveRun({ stepMs: 60_000 });
     const path = runPath('octo-org/public-app', live.runId);
     const etags = [(await get(path)).etag];
     for (let change = 0; change < live.changeTimes.length; change++) {
-      fake.clock.advance(60_000);
+      h.github.clock.advance(60_000);
       etags.push((await get(path)).etag);
     }
     const moves = etags.slice(1).map((etag, index) => etag !== etags[index]);

@@ -1,48 +1,39 @@
 // Job.logs and Step.log end to end: the real gateway app (through yoga.fetch), its real undici dispatcher, the fake GitHub's
 // API and its separate log storage host (signed expiring URLs, Range on/off, faults).
 import { Agent, type Dispatcher } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stripAnsi } from '../src/logs/parse-log.ts';
 import { hugeLogSize, renderJobLog } from '../fake-github/fake-logs.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
+import { createGatewayApp } from './support/gateway.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 import { guardStorageCredentials } from './support/storage-guard.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
-/** Runs before each storage request the gateway makes (set per test). */
 let beforeStorageRequest: (() => void) | undefined;
 const storageAgent = new Agent();
 
 // Fails the suite if the storage host ever saw an Authorization (or Cookie) header.
-guardStorageCredentials(() => github);
+guardStorageCredentials(() => h.github);
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  // The production dispatcher for storage, with a hook to move the fake's clock between redirect and download.
-  const storageDispatcher = storageAgent.compose((dispatch) => (options, handler) => {
-    beforeStorageRequest?.();
-    return dispatch(options, handler);
-  });
-  gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', GITHUB_RETRIES: '0' }, { storageDispatcher: storageDispatcher as Dispatcher });
+// The production dispatcher for storage, with a hook to move the fake's clock between redirect and download.
+const storageDispatcher = storageAgent.compose((dispatch) => (options, handler) => {
+  beforeStorageRequest?.();
+  return dispatch(options, handler);
 });
+const h = useAppOnFakeGitHub({ CACHE: 'false', GITHUB_RETRIES: '0' }, {}, { storageDispatcher: storageDispatcher as Dispatcher });
 afterAll(async () => {
-  await gateway.close();
-  await github.close();
   await storageAgent.close();
 });
 beforeEach(() => {
-  github.clearFaults();
-  github.resetRecords();
-  github.setRangeSupport(true);
+  h.github.setRangeSupport(true);
   beforeStorageRequest = undefined;
 });
 
 const job = (jobId: number, fields: string, repo = 'public-app') => `{ job(owner: "octo-org", repo: "${repo}", jobId: ${jobId}) { ${fields} } }`;
-const ask = (query: string) => gateway.query(query, { token: TOKENS.full });
-const logRequests = () => github.requests.filter((request) => request.path.endsWith('/logs'));
+const ask = (query: string) => h.gateway.query(query, { token: TOKENS.full });
+const logRequests = () => h.github.requests.filter((request) => request.path.endsWith('/logs'));
 /** The log the storage host serves for a job, without its BOM. */
-const served = (jobId: number, eol: '\n' | '\r\n' = '\n') => renderJobLog(github.dataset.getJob(jobId)!, { lineEnding: eol }).replace(/^\uFEFF/, '');
+const served = (jobId: number, eol: '\n' | '\r\n' = '\n') => renderJobLog(h.github.dataset.getJob(jobId)!, { lineEnding: eol }).replace(/^\uFEFF/, '');
 
 describe('a job log through GraphQL', () => {
   it('returns the whole log text of GET …/jobs/{job_id}/logs with its size, BOM stripped, not truncated', async () => {
@@ -52,7 +43,7 @@ describe('a job log through GraphQL', () => {
     expect(body.data!.job.logs.text).toBe(expected);
     expect(body.data!.job.logs.sizeBytes).toBe(Buffer.byteLength(expected) + 3);
     expect(body.data!.job.logs.truncated).toBe(false);
-    expect(github.storageRequests[0]!.headers.authorization).toBeUndefined();
+    expect(h.github.storageRequests[0]!.headers.authorization).toBeUndefined();
   });
 
   it("returns the failed job's ##[error] lines, a multi-line annotation as one line", async () => {
@@ -83,7 +74,7 @@ describe('a job log through GraphQL', () => {
     expect(logs.coloured).toContain('\u001b[');
     expect(logs.plain).not.toContain('\u001b');
     expect(logs.plain).toBe(stripAnsi(logs.coloured));
-    expect(github.storageRequests).toHaveLength(1);
+    expect(h.github.storageRequests).toHaveLength(1);
   });
 
   it.each([
@@ -106,19 +97,19 @@ describe('the tail: lines(last: n)', () => {
       { number: -2, content: 'Cleaning up orphan processes', kind: 'OUTPUT' },
       { number: -1, content: 'Finishing: test (ubuntu-latest, 22)', kind: 'SECTION' },
     ]);
-    expect(github.storageRequests).toHaveLength(1);
-    expect(github.storageRequests[0]!.headers.range).toMatch(/^bytes=-\d+$/);
-    expect(github.storageRequests[0]!.status).toBe(206);
+    expect(h.github.storageRequests).toHaveLength(1);
+    expect(h.github.storageRequests[0]!.headers.range).toMatch(/^bytes=-\d+$/);
+    expect(h.github.storageRequests[0]!.status).toBe(206);
     expect(body.data!.job.logs.sizeBytes).toBe(Buffer.byteLength(served(KNOWN.jobId)) + 3);
   });
 
   it('gives the same tail, same numbers, when the storage host ignores Range and answers 200', async () => {
     const query = job(KNOWN.jobId, 'logs { lines(last: 5) { number content } }');
     const ranged = (await ask(query)).body.data;
-    github.setRangeSupport(false);
-    github.resetRecords();
+    h.github.setRangeSupport(false);
+    h.github.resetRecords();
     const streamed = (await ask(query)).body.data;
-    expect(github.storageRequests.map((request) => request.status)).toEqual([200]);
+    expect(h.github.storageRequests.map((request) => request.status)).toEqual([200]);
     expect(streamed).toEqual(ranged);
   });
 
@@ -145,7 +136,7 @@ describe('one download per job per GraphQL request', () => {
     expect(body.data!.job.logs.errors).toHaveLength(2);
     expect(body.data!.job.again.grep.length).toBeGreaterThan(0);
     expect(body.data!.job.steps.find((step: { number: number }) => step.number === 6).log.text).toContain('##[error]');
-    expect(github.storageRequests).toHaveLength(1);
+    expect(h.github.storageRequests).toHaveLength(1);
     expect(logRequests()).toHaveLength(1);
   });
 
@@ -154,8 +145,8 @@ describe('one download per job per GraphQL request', () => {
       `{ workflowRun(owner: "octo-org", repo: "public-app", runId: ${KNOWN.jobRunId}) { jobs(first: 3) { nodes { steps { log { lines(first: 1) { number } } } } } } }`,
     );
     expect(body.errors).toBeUndefined();
-    expect(github.storageRequests).toHaveLength(3);
-    expect(new Set(github.storageRequests.map((request) => request.path)).size).toBe(3);
+    expect(h.github.storageRequests).toHaveLength(3);
+    expect(new Set(h.github.storageRequests.map((request) => request.path)).size).toBe(3);
   });
 });
 
@@ -223,23 +214,23 @@ describe('expiry of the signed URL', () => {
     let first = true;
     beforeStorageRequest = () => {
       // Between GitHub's redirect and our download, more than the URL's minute passes.
-      if (first) github.clock.advance(120_000);
+      if (first) h.github.clock.advance(120_000);
       first = false;
     };
     const { body } = await ask(job(KNOWN.jobId, 'logs { errors { number } }'));
     expect(body.errors).toBeUndefined();
     expect(body.data!.job.logs.errors).toHaveLength(2);
-    expect(github.storageRequests.map((request) => request.status)).toEqual([403, 200]);
+    expect(h.github.storageRequests.map((request) => request.status)).toEqual([403, 200]);
     expect(logRequests()).toHaveLength(2);
   });
 
   it('gives up with UPSTREAM_ERROR when the renewed URL is refused too', async () => {
-    beforeStorageRequest = () => github.clock.advance(120_000);
+    beforeStorageRequest = () => h.github.clock.advance(120_000);
     const { body } = await ask(job(KNOWN.jobId, 'name logs { text }'));
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]!.extensions?.code).toBe('UPSTREAM_ERROR');
     expect(body.data!.job).toEqual({ name: 'test (ubuntu-latest, 22)', logs: null });
-    expect(github.storageRequests.map((request) => request.status)).toEqual([403, 403]);
+    expect(h.github.storageRequests.map((request) => request.status)).toEqual([403, 403]);
   });
 });
 
@@ -249,7 +240,7 @@ describe('when GitHub has no log', () => {
     expect(body.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['NOT_FOUND', ['job', 'logs']]]);
     expect(body.data!.job).toMatchObject({ name: 'test (ubuntu-latest, 20)', status: 'IN_PROGRESS', logs: null });
     expect(body.data!.job.steps.length).toBeGreaterThan(0);
-    expect(github.storageRequests).toHaveLength(0);
+    expect(h.github.storageRequests).toHaveLength(0);
   });
 
   it('answers GONE for a log past retention (410), with its other fields intact', async () => {
@@ -267,50 +258,50 @@ describe('unsafe redirects and storage failures', () => {
   it.each(['ftp://127.0.0.1/logs/1', 'file:///etc/passwd', 'javascript:alert(1)', 'http://user:pass@127.0.0.1/logs/1'])(
     'refuses a log redirect to %s with UPSTREAM_ERROR, downloading nothing',
     async (location) => {
-      github.injectFault({ path: '/logs' }, { kind: 'redirect', location });
+      h.github.injectFault({ path: '/logs' }, { kind: 'redirect', location });
       const { body } = await ask(job(KNOWN.jobId, 'name logs { text }'));
       expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
       expect(body.data!.job).toEqual({ name: 'test (ubuntu-latest, 22)', logs: null });
-      expect(github.storageRequests).toHaveLength(0);
+      expect(h.github.storageRequests).toHaveLength(0);
     },
   );
 
   // A hostile or compromised upstream decides the Location: only hosts on the storage list are fetched.
   it.each([
-    ['the API host itself', () => `${github.apiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`],
+    ['the API host itself', () => `${h.github.apiUrl}/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`],
     ['a relative Location', () => `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`],
-    ['a scheme-relative Location', () => `//${new URL(github.storageUrl).host}/logs/${KNOWN.jobId}`],
+    ['a scheme-relative Location', () => `//${new URL(h.github.storageUrl).host}/logs/${KNOWN.jobId}`],
     ['a private address', () => 'https://10.0.0.7/logs/1'],
     ['a link-local metadata address', () => 'http://169.254.169.254/latest/meta-data/'],
     ['a look-alike of the storage host', () => 'https://evil-blob.core.windows.net.attacker.example/x'],
-    ['the storage host over another port', () => `http://127.0.0.1:${Number(new URL(github.storageUrl).port) + 1}/logs/1`],
+    ['the storage host over another port', () => `http://127.0.0.1:${Number(new URL(h.github.storageUrl).port) + 1}/logs/1`],
   ])('refuses a log redirect to %s with UPSTREAM_ERROR, fetching nothing there', async (_name, location) => {
-    github.injectFault({ path: '/logs' }, { kind: 'redirect', location: location() });
+    h.github.injectFault({ path: '/logs' }, { kind: 'redirect', location: location() });
     const { body } = await ask(job(KNOWN.jobId, 'name logs { text }'));
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
     expect(body.data!.job).toEqual({ name: 'test (ubuntu-latest, 22)', logs: null });
-    expect(github.storageRequests).toHaveLength(0);
+    expect(h.github.storageRequests).toHaveLength(0);
     // The job and its logs redirect: nothing more reached the API (the API-host redirect was not followed).
-    expect(github.requests.map((request) => request.path)).toEqual([
+    expect(h.github.requests.map((request) => request.path)).toEqual([
       `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}`,
       `/repos/octo-org/public-app/actions/jobs/${KNOWN.jobId}/logs`,
     ]);
   });
 
   it('follows a redirect to a listed storage host only: the same fake storage is refused when LOG_STORAGE_HOSTS lists another host', async () => {
-    const strict = createGatewayApp(github.apiUrl, { CACHE: 'false', LOG_STORAGE_HOSTS: 'logs.ghes.example' });
+    const strict = createGatewayApp(h.github.apiUrl, { CACHE: 'false', LOG_STORAGE_HOSTS: 'logs.ghes.example' });
     try {
       const { body } = await strict.query(job(KNOWN.jobId, 'logs { text }'), { token: TOKENS.full });
       expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
       expect(body.errors?.[0]?.message).toMatch(/redirected somewhere the gateway will not follow/);
-      expect(github.storageRequests).toHaveLength(0);
+      expect(h.github.storageRequests).toHaveLength(0);
     } finally {
       await strict.close();
     }
   });
 
   it('answers UPSTREAM_ERROR when the storage host fails (503), without leaking its signed URL', async () => {
-    github.injectFault({ target: 'storage', path: '/logs/' }, { status: 503 });
+    h.github.injectFault({ target: 'storage', path: '/logs/' }, { status: 503 });
     const { body } = await ask(job(KNOWN.jobId, 'name logs { text }'));
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
     expect(JSON.stringify(body.errors)).not.toMatch(/sig=|127\.0\.0\.1/);
@@ -318,7 +309,7 @@ describe('unsafe redirects and storage failures', () => {
   });
 
   it('answers UPSTREAM_ERROR when the storage host cuts the body short', async () => {
-    github.injectFault({ target: 'storage', path: '/logs/' }, { kind: 'truncatedBody' });
+    h.github.injectFault({ target: 'storage', path: '/logs/' }, { kind: 'truncatedBody' });
     const { body } = await ask(job(KNOWN.jobId, 'logs { errors { number } }'));
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_ERROR']);
   });
@@ -334,7 +325,7 @@ describe('the 50 MB log', () => {
     expect(lines).toHaveLength(100);
     expect(lines.map((line: { number: number }) => line.number)).toEqual(Array.from({ length: 100 }, (_, i) => i - 100));
     expect(lines.at(-1).content).toBe('Finishing: stress (verbose)');
-    expect(github.storageBytesSent).toBeLessThan(1024 * 1024);
+    expect(h.github.storageBytesSent).toBeLessThan(1024 * 1024);
   });
 
   it('caps text at MAX_LOG_BYTES with truncated: true, and stops reading there', async () => {
@@ -344,13 +335,13 @@ describe('the 50 MB log', () => {
     expect(sizeBytes).toBe(hugeLogSize);
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(10 * 1024 * 1024);
     expect(Buffer.byteLength(text)).toBeGreaterThan(10 * 1024 * 1024 - 4);
-    expect(github.storageBytesSent).toBeLessThan(hugeLogSize / 2);
+    expect(h.github.storageBytesSent).toBeLessThan(hugeLogSize / 2);
   });
 
   it('finds the tail by streaming through a ring buffer when Range is off', async () => {
-    github.setRangeSupport(false);
+    h.github.setRangeSupport(false);
     const { body } = await ask(huge('logs { lines(last: 3) { number content } }'));
     expect(body.data!.job.logs.lines.map((line: { number: number }) => line.number)).toEqual([-3, -2, -1]);
-    expect(github.storageRequests.map((request) => request.status)).toEqual([200]);
+    expect(h.github.storageRequests.map((request) => request.status)).toEqual([200]);
   });
 });

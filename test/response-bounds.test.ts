@@ -1,27 +1,20 @@
 // One caller cannot make the gateway build a huge answer or hold unbounded log memory: the static size
 // estimate (MAX_RESPONSE_BYTES), the runtime size stop, each request's share of log memory
 // (MAX_REQUEST_LOG_BYTES) and the process-wide log budget (LOG_MEMORY_BYTES).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
+import { useFakeGitHub } from './support/harness.ts';
 
-let github: FakeGitHub;
+const h = useFakeGitHub();
 const gateways: RunningGateway[] = [];
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
 afterAll(async () => {
   await Promise.all(gateways.map((gateway) => gateway.close()));
-  await github.close();
-});
-beforeEach(() => {
-  github.clearFaults();
-  github.resetRecords();
 });
 
 async function gatewayWith(env: Record<string, string>): Promise<RunningGateway> {
-  const gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', ...env });
+  const gateway = createGatewayApp(h.github.apiUrl, { CACHE: 'false', ...env });
   gateways.push(gateway);
   return gateway;
 }
@@ -41,8 +34,8 @@ describe('the static size estimate (MAX_RESPONSE_BYTES, before execution)', () =
     expect(body.errors![0]!.extensions).toMatchObject({ limit: 100 * 1024 * 1024 });
     expect(body.errors![0]!.extensions!.estimate).toBeGreaterThan(30 * 10 * 1024 * 1024 - 1);
     expect(body.data).toBeUndefined();
-    expect(github.requests).toHaveLength(0);
-    expect(github.storageRequests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
+    expect(h.github.storageRequests).toHaveLength(0);
   });
 
   it('counts every alias of a log field: 11 × text of one job is refused, 9 are answered', async () => {
@@ -51,7 +44,7 @@ describe('the static size estimate (MAX_RESPONSE_BYTES, before execution)', () =
     const job = (n: number) => `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { logs { ${aliases(n)} } } }`;
     const refused = await gateway.query(job(11), { token: TOKENS.full });
     expect(codes(refused.body)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
     const answered = await gateway.query(job(9), { token: TOKENS.full });
     expect(answered.body.errors).toBeUndefined();
     expect(answered.body.data!.job.logs.t8).toBe(answered.body.data!.job.logs.t0);
@@ -62,7 +55,7 @@ describe('the static size estimate (MAX_RESPONSE_BYTES, before execution)', () =
     const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ');
     const { body } = await gateway.query(`query Q($ids: [ID!]!) { nodes(ids: $ids) { ${aliases} } }`, { token: TOKENS.full, variables: { ids: Array(100).fill(jobNodeId) } });
     expect(codes(body)).toEqual(['RESPONSE_TOO_LARGE']);
-    expect(github.requests).toHaveLength(0);
+    expect(h.github.requests).toHaveLength(0);
   });
 });
 
@@ -75,7 +68,7 @@ describe('the runtime size stop', () => {
     expect(codes(body)).toEqual(['RESPONSE_TOO_LARGE']);
     expect(body.errors![0]!.extensions).toEqual({ code: 'RESPONSE_TOO_LARGE', limit: 1800 });
     expect(body.data).toBeUndefined();
-    expect(github.storageRequests).toHaveLength(1); // it ran: the stop came at run time
+    expect(h.github.storageRequests).toHaveLength(1); // it ran: the stop came at run time
   });
 });
 
@@ -96,7 +89,7 @@ describe('log memory', () => {
   it('queues downloads beyond LOG_MEMORY_BYTES and fails the one that waited past the deadline with LOG_BUDGET_EXHAUSTED', async () => {
     const gateway = await gatewayWith({ MAX_LOG_BYTES: '4096', LOG_MEMORY_BYTES: '4096', GITHUB_REQUEST_DEADLINE_MS: '300', GITHUB_RETRIES: '0' });
     // The first download holds the whole budget while its storage answer is slow.
-    github.injectFault({ target: 'storage', path: '/logs/' }, { kind: 'delay', ms: 1_000 });
+    h.github.injectFault({ target: 'storage', path: '/logs/' }, { kind: 'delay', ms: 1_000 });
     const job = `{ job(owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}) { name logs { text } } }`;
     const slow = gateway.query(job, { token: TOKENS.full });
     await new Promise((resolve) => setTimeout(resolve, 100));

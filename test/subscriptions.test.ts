@@ -2,18 +2,16 @@
 // whose live run progresses on its clock. A test PollLeader counts the polls (one per credential and
 // resource per interval) and the driver moves the fake clock one step per poll.
 import { print } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
+import { describe, expect, it } from 'vitest';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { LiveRunDocument } from '../schema/generated/graphql.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDispatcher } from '../src/github/dispatcher.ts';
 import type { PollLeader } from '../src/live/poll-leader.ts';
-import { startGateway, type RunningGateway } from './support/gateway.ts';
+import { useGatewayOnFakeGitHub } from './support/harness.ts';
 import { subscribe, type SseEvent, type SseSubscription } from './support/sse.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
 let polls = 0;
 let pollWaiters: Array<() => void> = [];
 const leader: PollLeader = {
@@ -27,22 +25,7 @@ const nextPoll = () => new Promise<void>((resolve) => pollWaiters.push(resolve))
 const STEP_MS = 60_000;
 const MAX_PER_CREDENTIAL = 6;
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  gateway = await startGateway(
-    github.apiUrl,
-    { SUBSCRIPTION_POLL_INTERVAL_MS: '100', MAX_SUBSCRIPTIONS_PER_CREDENTIAL: String(MAX_PER_CREDENTIAL) },
-    { pollLeader: leader },
-  );
-});
-afterAll(async () => {
-  await gateway.close();
-  await github.close();
-});
-beforeEach(() => {
-  github.clearFaults();
-  github.resetRecords();
-});
+const h = useGatewayOnFakeGitHub({ SUBSCRIPTION_POLL_INTERVAL_MS: '100', MAX_SUBSCRIPTIONS_PER_CREDENTIAL: String(MAX_PER_CREDENTIAL) }, {}, { pollLeader: leader });
 
 const runSubscription = (runId: number, selection: string, repo = 'public-app', owner = 'octo-org') =>
   `subscription { workflowRun(owner: "${owner}", repo: "${repo}", runId: ${runId}) { ${selection} } }`;
@@ -55,7 +38,7 @@ async function driveToEnd(subscription: SseSubscription): Promise<SseEvent[]> {
   });
   while (!ended) {
     await Promise.race([nextPoll(), events]);
-    github.clock.advance(STEP_MS);
+    h.github.clock.advance(STEP_MS);
   }
   return events;
 }
@@ -64,13 +47,13 @@ const payloads = (events: SseEvent[]) => events.filter((event) => event.event ==
 const runPath = (runId: number, repo = 'octo-org/public-app') => `/repos/${repo}/actions/runs/${runId}`;
 
 async function settled(): Promise<void> {
-  while (github.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (h.github.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('Subscription.workflowRun', () => {
   it('sends the run now, then every change of the selection without repeats, and completes after the completed run', async () => {
-    const live = github.startLiveRun({ stepMs: STEP_MS });
-    const subscription = await subscribe(gateway.url, runSubscription(live.runId, 'status jobs { nodes { name status steps { name status } } }'), { token: TOKENS.full });
+    const live = h.github.startLiveRun({ stepMs: STEP_MS });
+    const subscription = await subscribe(h.gateway.url, runSubscription(live.runId, 'status jobs { nodes { name status steps { name status } } }'), { token: TOKENS.full });
     const events = await driveToEnd(subscription);
     expect(events.at(-1)?.event).toBe('complete');
     const sent = payloads(events);
@@ -86,8 +69,8 @@ describe('Subscription.workflowRun', () => {
   });
 
   it('sends nothing for changes its selection does not show', async () => {
-    const live = github.startLiveRun({ stepMs: STEP_MS });
-    const subscription = await subscribe(gateway.url, runSubscription(live.runId, 'status'), { token: TOKENS.full });
+    const live = h.github.startLiveRun({ stepMs: STEP_MS });
+    const subscription = await subscribe(h.gateway.url, runSubscription(live.runId, 'status'), { token: TOKENS.full });
     const events = await driveToEnd(subscription);
     expect(payloads(events).map((payload) => payload.data.workflowRun.status)).toEqual(['QUEUED', 'IN_PROGRESS', 'COMPLETED']);
     expect(events.at(-1)?.event).toBe('complete');
@@ -95,8 +78,8 @@ describe('Subscription.workflowRun', () => {
   });
 
   it('serves the shipped LiveRun document (schema/operations) to the end of a run', async () => {
-    const live = github.startLiveRun({ stepMs: STEP_MS, fail: true });
-    const subscription = await subscribe(gateway.url, print(LiveRunDocument), { token: TOKENS.full, variables: { owner: 'octo-org', repo: 'public-app', runId: live.runId } });
+    const live = h.github.startLiveRun({ stepMs: STEP_MS, fail: true });
+    const subscription = await subscribe(h.gateway.url, print(LiveRunDocument), { token: TOKENS.full, variables: { owner: 'octo-org', repo: 'public-app', runId: live.runId } });
     const sent = payloads(await driveToEnd(subscription));
     expect(sent.every((payload) => payload.errors === undefined)).toBe(true);
     expect(sent.at(-1).data.workflowRun).toMatchObject({ databaseId: live.runId, status: 'COMPLETED', conclusion: 'FAILURE' });
@@ -104,19 +87,19 @@ describe('Subscription.workflowRun', () => {
   });
 
   it('sends one payload and completes for a run that has completed already', async () => {
-    const subscription = await subscribe(gateway.url, runSubscription(KNOWN.jobRunId, 'status conclusion'), { token: TOKENS.full });
+    const subscription = await subscribe(h.gateway.url, runSubscription(KNOWN.jobRunId, 'status conclusion'), { token: TOKENS.full });
     const events = await subscription.rest();
     expect(events).toEqual([{ event: 'next', data: { data: { workflowRun: { status: 'COMPLETED', conclusion: 'FAILURE' } } } }, { event: 'complete', data: undefined }]);
   });
 
   it('shares one poll per interval among subscribers with one credential, 0 rate-limit points while nothing changes', async () => {
     const query = runSubscription(KNOWN.inProgressRunId, 'status updatedAt jobs { totalCount }');
-    const subscriptions = await Promise.all(Array.from({ length: 5 }, () => subscribe(gateway.url, query, { token: TOKENS.full })));
+    const subscriptions = await Promise.all(Array.from({ length: 5 }, () => subscribe(h.gateway.url, query, { token: TOKENS.full })));
     for (const subscription of subscriptions) expect((await subscription.next())?.data.data.workflowRun.status).toBe('IN_PROGRESS');
     const pollsBefore = polls;
-    github.resetRecords();
-    const usedBefore = github.rateLimit(TOKENS.full).used;
-    const reads = (path: string) => github.requests.filter((request) => request.path === path).length;
+    h.github.resetRecords();
+    const usedBefore = h.github.rateLimit(TOKENS.full).used;
+    const reads = (path: string) => h.github.requests.filter((request) => request.path === path).length;
     // A busy machine may let a subscriber skip a poll (it then takes the latest): poll until 3 reads happened.
     while (reads(runPath(KNOWN.inProgressRunId)) < 3 && polls - pollsBefore < 100) await nextPoll();
     await Promise.all(subscriptions.map((subscription) => subscription.close()));
@@ -124,31 +107,31 @@ describe('Subscription.workflowRun', () => {
     // +2: polls under way when counting started may still read after it (a loaded machine is slow).
     // Without sharing the first poll alone would already read 5 times.
     const pollCount = polls - pollsBefore + 2;
-    const runReads = github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId));
-    const jobReads = github.requests.filter((request) => request.path === `${runPath(KNOWN.inProgressRunId)}/jobs`);
+    const runReads = h.github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId));
+    const jobReads = h.github.requests.filter((request) => request.path === `${runPath(KNOWN.inProgressRunId)}/jobs`);
     // One read of each per poll, not one per subscriber (5 × polls without sharing).
     expect(runReads.length).toBeGreaterThanOrEqual(3);
     expect(runReads.length).toBeLessThanOrEqual(pollCount);
     expect(jobReads.length).toBeLessThanOrEqual(pollCount);
     expect([...runReads, ...jobReads].every((request) => request.status === 304 && request.headers['if-none-match'] !== undefined)).toBe(true);
-    expect(github.rateLimit(TOKENS.full).used).toBe(usedBefore);
+    expect(h.github.rateLimit(TOKENS.full).used).toBe(usedBefore);
   });
 
   it('never shares between credentials, and tells a credential that cannot see the run NOT_FOUND, without data', async () => {
     const query = runSubscription(KNOWN.inProgressRunId, 'status');
-    const full = await subscribe(gateway.url, query, { token: TOKENS.full });
-    const other = await subscribe(gateway.url, query, { token: TOKENS.publicOnly });
+    const full = await subscribe(h.gateway.url, query, { token: TOKENS.full });
+    const other = await subscribe(h.gateway.url, query, { token: TOKENS.publicOnly });
     await full.next();
     await other.next();
-    github.resetRecords();
-    const tokens = () => new Set(github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId)).map((request) => request.token));
+    h.github.resetRecords();
+    const tokens = () => new Set(h.github.requests.filter((request) => request.path === runPath(KNOWN.inProgressRunId)).map((request) => request.token));
     for (let i = 0; i < 100 && tokens().size < 2; i++) await nextPoll();
     await Promise.all([full.close(), other.close()]);
     await settled();
     // Each credential polled for itself (no answer of one was served to the other).
     expect(tokens()).toEqual(new Set([TOKENS.full, TOKENS.publicOnly]));
 
-    const hidden = await subscribe(gateway.url, runSubscription(KNOWN.privateRunId, 'status', 'private-api'), { token: TOKENS.publicOnly });
+    const hidden = await subscribe(h.gateway.url, runSubscription(KNOWN.privateRunId, 'status', 'private-api'), { token: TOKENS.publicOnly });
     const events = await hidden.rest();
     expect(events.map((event) => event.event)).toEqual(['next', 'complete']);
     expect(events[0]?.data.data ?? null).toBeNull();
@@ -156,22 +139,22 @@ describe('Subscription.workflowRun', () => {
   });
 
   it('keeps the stream through upstream 5xx while polling', async () => {
-    const live = github.startLiveRun({ stepMs: STEP_MS });
-    const subscription = await subscribe(gateway.url, runSubscription(live.runId, 'status'), { token: TOKENS.full });
+    const live = h.github.startLiveRun({ stepMs: STEP_MS });
+    const subscription = await subscribe(h.gateway.url, runSubscription(live.runId, 'status'), { token: TOKENS.full });
     expect((await subscription.next())?.data.data.workflowRun.status).toBe('QUEUED');
     // Two polls' worth of failures, retries included.
-    github.injectFault({ path: runPath(live.runId), times: 6 }, { status: 503 });
+    h.github.injectFault({ path: runPath(live.runId), times: 6 }, { status: 503 });
     const events = await driveToEnd(subscription);
-    expect(github.requests.some((request) => request.status === 503)).toBe(true);
+    expect(h.github.requests.some((request) => request.status === 503)).toBe(true);
     expect(payloads(events).map((payload) => payload.data.workflowRun.status)).toEqual(['IN_PROGRESS', 'COMPLETED']);
     expect(events.at(-1)?.event).toBe('complete');
   });
 
   it('refuses a subscription over the per-credential cap, and one over the cost limit, before any call', async () => {
     const query = runSubscription(KNOWN.inProgressRunId, 'status');
-    const held = await Promise.all(Array.from({ length: MAX_PER_CREDENTIAL }, () => subscribe(gateway.url, query, { token: TOKENS.publicOnly })));
+    const held = await Promise.all(Array.from({ length: MAX_PER_CREDENTIAL }, () => subscribe(h.gateway.url, query, { token: TOKENS.publicOnly })));
     for (const subscription of held) await subscription.next();
-    const refused = await subscribe(gateway.url, query, { token: TOKENS.publicOnly });
+    const refused = await subscribe(h.gateway.url, query, { token: TOKENS.publicOnly });
     const events = await refused.rest();
     expect(events[0]?.data.errors[0].extensions.code).toBe('TOO_MANY_SUBSCRIPTIONS');
     await held[0]?.close();
@@ -179,7 +162,7 @@ describe('Subscription.workflowRun', () => {
     // The slot is free again once a subscriber went away.
     let accepted: SseEvent | undefined;
     for (let attempt = 0; attempt < 50 && accepted?.data?.data?.workflowRun === undefined; attempt++) {
-      const again = await subscribe(gateway.url, query, { token: TOKENS.publicOnly });
+      const again = await subscribe(h.gateway.url, query, { token: TOKENS.publicOnly });
       accepted = await again.next();
       await again.close();
       if (accepted?.data?.data?.workflowRun === undefined) await nextPoll();
@@ -188,20 +171,20 @@ describe('Subscription.workflowRun', () => {
     await Promise.all(held.map((subscription) => subscription.close()));
     await settled();
 
-    github.resetRecords();
-    const costly = await subscribe(gateway.url, runSubscription(KNOWN.bigRunId, 'jobs(first: 100) { nodes { logs { errors { content } } } }', 'monorepo'), { token: TOKENS.full });
+    h.github.resetRecords();
+    const costly = await subscribe(h.gateway.url, runSubscription(KNOWN.bigRunId, 'jobs(first: 100) { nodes { logs { errors { content } } } }', 'monorepo'), { token: TOKENS.full });
     const costlyEvents = await costly.rest();
     expect(costlyEvents[0]?.data.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
-    expect(github.requests.filter((request) => request.path.startsWith('/repos/octo-org/monorepo/'))).toHaveLength(0);
+    expect(h.github.requests.filter((request) => request.path.startsWith('/repos/octo-org/monorepo/'))).toHaveLength(0);
   });
 });
 
 describe('Subscription.job', () => {
   it('follows one job from queued through its steps to completed (its log once there), then completes', async () => {
-    const live = github.startLiveRun({ stepMs: STEP_MS });
+    const live = h.github.startLiveRun({ stepMs: STEP_MS });
     const jobId = live.jobIds[1] as number;
     const subscription = await subscribe(
-      gateway.url,
+      h.gateway.url,
       `subscription { job(owner: "octo-org", repo: "public-app", jobId: ${jobId}) { status conclusion steps { name status conclusion } logs { sizeBytes } } }`,
       { token: TOKENS.full },
     );
@@ -219,10 +202,10 @@ describe('Subscription.job', () => {
 describe('rate limits while polling', () => {
   // Last in the file: the gateway keeps this credential in its rate-limit window afterwards.
   it('ends the stream with RATE_LIMITED, retryAfter and resetAt', async () => {
-    const subscription = await subscribe(gateway.url, runSubscription(KNOWN.inProgressRunId, 'status'), { token: TOKENS.other });
+    const subscription = await subscribe(h.gateway.url, runSubscription(KNOWN.inProgressRunId, 'status'), { token: TOKENS.other });
     expect((await subscription.next())?.data.data.workflowRun.status).toBe('IN_PROGRESS');
-    const resetAt = Math.floor(github.clock.now() / 1000) + 600;
-    github.setRateLimit(TOKENS.other, { remaining: 0, resetAt });
+    const resetAt = Math.floor(h.github.clock.now() / 1000) + 600;
+    h.github.setRateLimit(TOKENS.other, { remaining: 0, resetAt });
     const events = await subscription.rest();
     expect(events.map((event) => event.event)).toEqual(['next', 'complete']);
     const error = events[0]?.data.errors[0];
@@ -233,7 +216,7 @@ describe('rate limits while polling', () => {
 
 describe('shutdown', () => {
   it('completes open subscriptions when the app is disposed (SIGTERM), instead of holding the grace period', async () => {
-    const config = loadConfig({ GITHUB_API_URL: github.apiUrl, SUBSCRIPTION_POLL_INTERVAL_MS: '100' });
+    const config = loadConfig({ GITHUB_API_URL: h.github.apiUrl, SUBSCRIPTION_POLL_INTERVAL_MS: '100' });
     const dispatcher = createDispatcher(config);
     const app = createApp({ config, dispatcher });
     try {

@@ -1,34 +1,22 @@
 // Every fault the fake GitHub can inject, over the real wire to GitHub: which ones are retried (502/503/504, a
 // reset, a timeout, a body cut short), which are not (500, malformed JSON, 4xx), and that one failing
 // field leaves its siblings intact.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, TOKENS, type Fault, type FakeGitHub } from '../fake-github/index.ts';
-import { createGatewayApp, type RunningGateway } from './support/gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { TOKENS, type Fault } from '../fake-github/index.ts';
+import { createGatewayApp } from './support/gateway.ts';
+import { useAppOnFakeGitHub } from './support/harness.ts';
 import { jobPath, jobsQuery, PUBLIC_JOB_IDS } from './support/job-queries.ts';
 
-let github: FakeGitHub;
-let gateway: RunningGateway;
+// Cache off so every attempt shows at the fake; a short headers timeout so "delay" is a timeout.
+const h = useAppOnFakeGitHub({ CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '250', GITHUB_RETRIES: '2' });
 
 const [BAD, GOOD] = PUBLIC_JOB_IDS as [number, number];
-const attemptsAt = (id: number) => github.requests.filter((request) => request.path === jobPath(id)).length;
+const attemptsAt = (id: number) => h.github.requests.filter((request) => request.path === jobPath(id)).length;
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-  // Cache off so every attempt shows at the fake; a short headers timeout so "delay" is a timeout.
-  gateway = createGatewayApp(github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '250', GITHUB_RETRIES: '2' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await github.close();
-});
-beforeEach(() => {
-  github.clearFaults();
-  github.resetRecords();
-});
 
 async function queryWithFault(fault: Fault, times: number) {
-  github.injectFault({ path: jobPath(BAD), times }, fault);
-  return gateway.query(jobsQuery([BAD, GOOD]), { token: TOKENS.full });
+  h.github.injectFault({ path: jobPath(BAD), times }, fault);
+  return h.gateway.query(jobsQuery([BAD, GOOD]), { token: TOKENS.full });
 }
 
 const ALWAYS = 10;
@@ -73,13 +61,13 @@ describe('transient faults: one retry and the caller never knows', () => {
 
 describe('never retried', () => {
   it('a 404 (NOT_FOUND after one call)', async () => {
-    const { body } = await gateway.query(jobsQuery([1]), { token: TOKENS.full });
+    const { body } = await h.gateway.query(jobsQuery([1]), { token: TOKENS.full });
     expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(attemptsAt(1)).toBe(1);
   });
 
   it('a 401 for a bad token (UNAUTHENTICATED after one call)', async () => {
-    const { body } = await gateway.query(jobsQuery([BAD]), { token: 'ghp_notAKnownToken000000000000000000000' });
+    const { body } = await h.gateway.query(jobsQuery([BAD]), { token: 'ghp_notAKnownToken000000000000000000000' });
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(attemptsAt(BAD)).toBe(1);
   });
@@ -87,9 +75,9 @@ describe('never retried', () => {
 
 describe('the per-request deadline', () => {
   it('ends retries with UPSTREAM_TIMEOUT when the deadline leaves no room for another attempt', async () => {
-    const tight = createGatewayApp(github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '200', GITHUB_REQUEST_DEADLINE_MS: '300' });
+    const tight = createGatewayApp(h.github.apiUrl, { CACHE: 'false', GITHUB_HEADERS_TIMEOUT_MS: '200', GITHUB_REQUEST_DEADLINE_MS: '300' });
     try {
-      github.injectFault({ path: jobPath(BAD), times: ALWAYS }, { kind: 'delay', ms: 3_000 });
+      h.github.injectFault({ path: jobPath(BAD), times: ALWAYS }, { kind: 'delay', ms: 3_000 });
       const { body } = await tight.query(jobsQuery([BAD, GOOD]), { token: TOKENS.full });
       expect(body.errors?.[0]).toMatchObject({ path: ['j0'], extensions: { code: 'UPSTREAM_TIMEOUT' } });
       expect(body.data?.j1).toMatchObject({ databaseId: GOOD });

@@ -14,7 +14,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 type QueryOptions = { variables?: Record<string, unknown>; token?: string | null; headers?: Record<string, string> };
 /** Wiring tests may add to the app: the fake's clock (`now`), log captures (`logger` upstream, `log` requests and Yoga), a cache store, the storage dispatcher, metrics. */
-type AppWiring = Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'metrics' | 'pollLeader'>;
+export type AppWiring = Pick<AppOptions, 'now' | 'logger' | 'log' | 'cacheStore' | 'storageDispatcher' | 'metrics' | 'pollLeader'>;
 
 export interface RunningGateway {
   url: string;
