@@ -8,18 +8,23 @@
 //
 // Plain JavaScript on purpose: it runs before anything is compiled, with node alone (no tsx). Types are
 // checked by `npm run typecheck`, not here: esbuild strips them.
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(root, 'dist');
-const STAMP = join(DIST, '.built');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+/** Written last by a build: its mtime dates the build, its text is the package-lock.json it was built from. */
+const STAMP = 'dist/.built';
+/** What a build reads: a change to any of them (a newer mtime) makes dist/ stale. */
+const INPUTS = ['src', 'fake-github', 'schema/generated/persisted-documents.json', 'scripts/build.mjs'];
 /**
- * What a build reads: a change to any of them makes dist/ stale. The bundle holds the dependencies' code
- * too, so a changed package-lock.json (an `npm install` of another version) rebuilds it.
+ * The bundle holds the dependencies' code too: another package-lock.json (an `npm install` of another
+ * version) makes it stale. Compared by content, not mtime: `npm prune --omit=dev` in an image rewrites the
+ * same lock file, and there is no esbuild left to rebuild with.
  */
-const INPUTS = ['src', 'fake-github', 'schema/generated/persisted-documents.json', 'package-lock.json', 'scripts/build.mjs'];
+const lockHash = (root) => createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
 const ENTRIES = ['src/server.ts', 'src/demo.ts'];
 
 function newestMtime(path) {
@@ -31,9 +36,16 @@ function newestMtime(path) {
   return newest;
 }
 
-export function isStale() {
-  const built = statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return INPUTS.some((input) => newestMtime(join(root, input)) > built);
+/** Whether the build in `root`/dist is missing or older than what it was built from. */
+export function isStale(root = ROOT) {
+  const stamp = statSync(join(root, STAMP), { throwIfNoEntry: false });
+  if (!stamp || INPUTS.some((input) => newestMtime(join(root, input)) > stamp.mtimeMs)) return true;
+  return readFileSync(join(root, STAMP), 'utf8').trim() !== lockHash(root);
+}
+
+/** Marks `root`/dist as built from the inputs as they are now. */
+export function writeStamp(root = ROOT) {
+  writeFileSync(join(root, STAMP), `${lockHash(root)}\n`);
 }
 
 export async function build() {
@@ -48,7 +60,7 @@ export async function build() {
   mkdirSync(DIST, { recursive: true });
   const result = await esbuild
     .build({
-      absWorkingDir: root,
+      absWorkingDir: ROOT,
       entryPoints: ENTRIES,
       outdir: DIST,
       outbase: '.',
@@ -72,7 +84,7 @@ export async function build() {
     })
     .catch(() => process.exit(1)); // esbuild has printed the errors
   if (result.errors.length > 0) process.exit(1);
-  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  writeStamp();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && (!process.argv.includes('--if-stale') || isStale())) await build();
