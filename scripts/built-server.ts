@@ -1,4 +1,4 @@
-// The compiled entry `npm start` runs (dist/src/server.js), for the tests and the bench that spawn it: built
+// The bundled entry `npm start` runs (dist/src/server.js), for the tests and the bench that spawn it: built
 // first when a source is newer than dist/ (scripts/build.mjs --if-stale), so they run what the sources say.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

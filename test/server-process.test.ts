@@ -1,20 +1,22 @@
-// The server as the process it is in production: the compiled entry (`npm start` runs dist/src/server.js with
+// The server as the process it is in production: the bundled entry (dist/src/server.js, which `npm start` runs with
 // node, no tsx), built first if a source is newer, spawned against the fake GitHub.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.ts';
+import { loadPersistedDocuments } from '../src/plugins/persisted-operations.ts';
 import { builtServerEntry } from '../scripts/built-server.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let serverEntry: string;
 
-function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+/** Spawns the built server (or `script`, e.g. `npm start`'s scripts/start.mjs) with node. */
+function run(args: string[], env: Record<string, string>, script = serverEntry): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   // A GITHUB_TOKEN in the runner's own environment would stop the server at start (config.ts): drop it.
   const { GITHUB_TOKEN: _token, ANONYMOUS_USES_GITHUB_TOKEN: _anonymous, ...inherited } = process.env;
-  const child = spawn(process.execPath, [serverEntry, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
@@ -58,7 +60,7 @@ afterAll(async () => {
 
 // Each test is a process of its own, mostly waiting on its child: run them side by side. A start that loads
 // the whole app takes seconds on an idle machine and many more on a loaded one; no assertion depends on it.
-describe.concurrent('the compiled server (dist/src/server.js)', { timeout: 120_000 }, () => {
+describe.concurrent('the bundled server (dist/src/server.js)', { timeout: 120_000 }, () => {
   // The tests that load the whole app come first, so they start first (at most 5 tests run at once).
   it('a port already in use: one line naming the port, no stack, exit 1', async () => {
     const taken = createServer();
@@ -153,6 +155,35 @@ describe.concurrent('the compiled server (dist/src/server.js)', { timeout: 120_0
       expect(await third.answer()).toBe('');
       expect(await first.answer()).toMatch(/^HTTP\/1\.1 200/);
       expect(await second.answer()).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it("`npm start`'s script (scripts/start.mjs) runs the built server in its own process, which answers", async () => {
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, 'scripts/start.mjs');
+    const { child, exited } = server;
+    try {
+      const response = await fetch(`http://127.0.0.1:${await listeningPort(server)}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('runs a persisted operation by its hash from the documents built into the bundle (PERSISTED_OPERATIONS=only)', async () => {
+    const [hash] = Object.entries(loadPersistedDocuments()).find(([, text]) => text.startsWith('query JobDetails'))!;
+    const server = run([], { GITHUB_API_URL: github.apiUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', PERSISTED_OPERATIONS: 'only' });
+    const { child, exited } = server;
+    try {
+      const response = await fetch(`http://127.0.0.1:${await listeningPort(server)}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
+        body: JSON.stringify({ documentId: hash, variables: { owner: 'octo-org', repo: 'public-app', jobId: KNOWN.jobId } }),
+      });
+      expect(((await response.json()) as { data: { job: { databaseId: number } } }).data.job.databaseId).toBe(KNOWN.jobId);
     } finally {
       child.kill('SIGTERM');
       await exited;

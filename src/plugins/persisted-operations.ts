@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+// Imported, not read from disk at run time: the production bundle (scripts/build.mjs) carries it inside.
+import persistedDocuments from '../../schema/generated/persisted-documents.json' with { type: 'json' };
 
 /** sha256 hash (`sha256:<hex>`) → document, as the client preset emits them from schema/operations/. */
-export function loadPersistedDocuments(url = new URL('../../schema/generated/persisted-documents.json', import.meta.url)): Record<string, string> {
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, string>;
+export function loadPersistedDocuments(): Record<string, string> {
+  return persistedDocuments as Record<string, string>;
 }
 
 /** The names of the operations the client preset ships (schema/operations/). */
