@@ -3,5 +3,6 @@ import { startFakeGitHub } from '../fake-github/index.ts';
 
 // FAKE_LATENCY_MS adds GitHub-like latency to every answer (the latency-bound throughput phase).
 const fake = await startFakeGitHub({ rateLimits: false, cacheMaxAge: 0, latencyMs: Number(process.env.FAKE_LATENCY_MS ?? 0) });
-console.log(`FAKE_API_URL=${fake.apiUrl}`);
+// One line: the bench reads both URLs from it (the gateway must be told the log storage host).
+console.log(`FAKE_API_URL=${fake.apiUrl} FAKE_STORAGE_URL=${fake.storageUrl}`);
 process.on('SIGTERM', () => void fake.close().finally(() => process.exit(0)));

@@ -66,7 +66,7 @@ async function main() {
 
   log('latency and throughput: fake GitHub and gateways as child processes');
   const fake = await startFakeProcess();
-  const [gateway, naive] = await Promise.all([startGatewayProcess(fake.url, TARGET_ENV.gateway), startGatewayProcess(fake.url, TARGET_ENV.naive)]);
+  const [gateway, naive] = await Promise.all([startGatewayProcess(fake, TARGET_ENV.gateway), startGatewayProcess(fake, TARGET_ENV.naive)]);
   const urls = { gateway: gateway.url, naive: naive.url, apiUrl: fake.url };
   const client = new Agent({ connections: 16 });
   try {
@@ -99,7 +99,7 @@ async function main() {
   // the upstream and the ratio shows what a caller actually loses by going through the gateway.
   log(`throughput: W1 again with ${UPSTREAM_LATENCY_MS} ms upstream latency (GitHub-like)`);
   const slowFake = await startFakeProcess(UPSTREAM_LATENCY_MS);
-  const slowGateway = await startGatewayProcess(slowFake.url, TARGET_ENV.gateway);
+  const slowGateway = await startGatewayProcess(slowFake, TARGET_ENV.gateway);
   try {
     const w1 = WORKLOADS[0]?.rounds(dataset)[0];
     if (w1) {

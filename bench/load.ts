@@ -40,7 +40,7 @@ function mixedQueries(): Array<{ name: string; query: string }> {
 
 export async function runLoad({ duration, connections }: LoadOptions = { duration: option('duration', 60), connections: option('connections', 50) }): Promise<boolean> {
   const fake = await startFakeProcess();
-  const gateway = await startGatewayProcess(fake.url, { GITHUB_STATS_EXTENSION: 'false' });
+  const gateway = await startGatewayProcess(fake, { GITHUB_STATS_EXTENSION: 'false' });
   const metricsUrl = gateway.url.replace(/\/graphql$/, '/metrics');
   const queries = mixedQueries();
   const requests = queries.map(({ query }) => ({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` }, body: JSON.stringify({ query }) }));

@@ -16,8 +16,18 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** The fake GitHub's API and its log storage host (where log redirects lead). */
+export interface FakeChild extends Child {
+  storageUrl: string;
+}
+
+interface Started {
+  match: RegExpExecArray;
+  stop(): Promise<void>;
+}
+
 /** `script`: a .ts file (run with tsx) or a compiled .js one (run with node, as in production). */
-function startChild(script: string, env: Record<string, string>, urlPattern: RegExp, nodeFlags: string[] = []): Promise<Child> {
+function startChild(script: string, env: Record<string, string>, readyPattern: RegExp, nodeFlags: string[] = []): Promise<Started> {
   // The child writes to a file, not a pipe: a pipe would wake this process (the load generator) for every
   // request log line the gateway writes, and that would show up in the latencies measured here.
   const logDir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -39,11 +49,11 @@ function startChild(script: string, env: Record<string, string>, urlPattern: Reg
   return new Promise((resolve, reject) => {
     const poll = setInterval(() => {
       const output = readFileSync(logPath, 'utf8');
-      const match = urlPattern.exec(output);
+      const match = readyPattern.exec(output);
       if (!match) return;
       clearInterval(poll);
       child.off('exit', onExit);
-      resolve({ url: match[1] as string, stop });
+      resolve({ match, stop });
     }, 25);
     const onExit = (code: number | null) => {
       clearInterval(poll);
@@ -54,8 +64,9 @@ function startChild(script: string, env: Record<string, string>, urlPattern: Reg
 }
 
 /** The fake GitHub with rate limits off (load would spend any bucket) and max-age 0, so every call reaches it. */
-export function startFakeProcess(latencyMs = 0): Promise<Child> {
-  return startChild('bench/fake-process.ts', { FAKE_LATENCY_MS: String(latencyMs) }, /FAKE_API_URL=(\S+)/);
+export async function startFakeProcess(latencyMs = 0): Promise<FakeChild> {
+  const { match, stop } = await startChild('bench/fake-process.ts', { FAKE_LATENCY_MS: String(latencyMs) }, /FAKE_API_URL=(\S+) FAKE_STORAGE_URL=(\S+)/);
+  return { url: match[1] as string, storageUrl: match[2] as string, stop };
 }
 
 /**
@@ -66,8 +77,14 @@ export function startFakeProcess(latencyMs = 0): Promise<Child> {
  */
 const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
 
-export async function startGatewayProcess(apiUrl: string, env: Record<string, string>): Promise<Child> {
+/** The gateway against `fake`, its log storage host allowed (else every log field fails with UPSTREAM_ERROR). */
+export async function startGatewayProcess(fake: FakeChild, env: Record<string, string>): Promise<Child> {
   // The same node flags as `npm start` (package.json), so the bench measures what production runs.
-  const child = await startChild(builtServerEntry(), { GITHUB_API_URL: apiUrl, HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'false', ...env }, /GraphiQL at http:\/\/localhost:(\d+)\/graphql/, GATEWAY_NODE_FLAGS);
-  return { url: `http://127.0.0.1:${child.url}/graphql`, stop: child.stop };
+  const { match, stop } = await startChild(
+    builtServerEntry(),
+    { GITHUB_API_URL: fake.url, LOG_STORAGE_HOSTS: fake.storageUrl, HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'false', ...env },
+    /GraphiQL at http:\/\/localhost:(\d+)\/graphql/,
+    GATEWAY_NODE_FLAGS,
+  );
+  return { url: `http://127.0.0.1:${match[1]}/graphql`, stop };
 }
