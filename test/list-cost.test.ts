@@ -30,4 +30,14 @@ describe('listCallsBound', () => {
     const simulated = listCallsBound(ticks);
     expect(listCallsBound(ticks, { left: 0 })).toBeGreaterThanOrEqual(simulated);
   });
+
+  it('answers windows it has bounded before with the same bound and spends the same budget (an estimate never depends on what came before)', () => {
+    const ticks = [[window({ first: 30, after: encodeCursor('s', 7) }), window({ last: 20 })], [window({ first: 5 })]];
+    const first = { left: 10_000 };
+    const second = { left: 10_000 };
+    const bound = listCallsBound(ticks, first);
+    expect(listCallsBound(ticks, second)).toBe(bound);
+    expect(second.left).toBe(first.left);
+    expect(first.left).toBeLessThan(10_000);
+  });
 });
