@@ -6,7 +6,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtServerEntry } from '../scripts/built-server.ts';
+import { builtServerEntry, startNodeFlags } from '../scripts/built-server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
@@ -69,22 +69,15 @@ export async function startFakeProcess(latencyMs = 0): Promise<FakeChild> {
   return { url: match[1] as string, storageUrl: match[2] as string, stop };
 }
 
-/**
- * A 32 MiB young generation (semi-space; Node 20's default tops out at 16): under load a GraphQL request's
- * objects (parsed job pages, results, JSON) live ~100 ms, long enough to be promoted out of a small young
- * generation and freed only by major GCs, which made the old generation a 100–280 MB sawtooth here.
- * Measured with `npm run bench -- --load`: RSS spread over the minute 26% → 0.7%, throughput unchanged.
- */
-const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
-
 /** The gateway against `fake`, its log storage host allowed (else every log field fails with UPSTREAM_ERROR). */
 export async function startGatewayProcess(fake: FakeChild, env: Record<string, string>): Promise<Child> {
-  // The same node flags as `npm start` (package.json), so the bench measures what production runs.
+  // The node flags of `npm start` (package.json; why those: README, Production, Memory), so the bench
+  // measures what production runs.
   const { match, stop } = await startChild(
     builtServerEntry(),
     { GITHUB_API_URL: fake.url, LOG_STORAGE_HOSTS: fake.storageUrl, HOST: '127.0.0.1', PORT: '0', GRAPHIQL: 'false', ...env },
     /GraphiQL at http:\/\/localhost:(\d+)\/graphql/,
-    GATEWAY_NODE_FLAGS,
+    startNodeFlags(),
   );
   return { url: `http://127.0.0.1:${match[1]}/graphql`, stop };
 }

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { builtServerEntry } from '../scripts/built-server.ts';
+import { builtServerEntry, startNodeFlags } from '../scripts/built-server.ts';
 import { closedPort } from '../test/support/closed-port.ts';
 import { median, MIB, mib, rssOf } from './rss.ts';
 import type { Check } from './table.ts';
@@ -91,7 +91,7 @@ export async function measureStartup(apiUrl: string, runs = 5): Promise<StartupR
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const ways: Array<{ start: string; command: string; args: string[] }> = [
     { start: '`npm start` (already built)', command: npm, args: ['start', '--silent'] },
-    { start: 'node dist/src/server.js', command: process.execPath, args: ['--max-semi-space-size=32', server] },
+    { start: 'node dist/src/server.js', command: process.execPath, args: [...startNodeFlags(), server] },
     { start: 'before: tsx src/server.ts (the old `npm start`)', command: fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url)), args: ['--max-semi-space-size=32', 'src/server.ts'] },
   ];
   const rows: StartupRow[] = [];

@@ -6,7 +6,7 @@ import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../src/config.ts';
 import { loadPersistedDocuments } from '../src/plugins/persisted-operations.ts';
-import { builtServerEntry } from '../scripts/built-server.ts';
+import { builtServerEntry, startNodeFlags } from '../scripts/built-server.ts';
 import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +16,8 @@ let serverEntry: string;
 function run(args: string[], env: Record<string, string>, script = serverEntry): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   // A GITHUB_TOKEN in the runner's own environment would stop the server at start (config.ts): drop it.
   const { GITHUB_TOKEN: _token, ANONYMOUS_USES_GITHUB_TOKEN: _anonymous, ...inherited } = process.env;
-  const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With `npm start`'s node flags: a flag this Node does not know would stop every start here.
+  const child = spawn(process.execPath, [...startNodeFlags(), script, ...args], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
