@@ -26,7 +26,13 @@ afterAll(async () => {
 const REPO = 'owner: "octo-org", repo: "public-app"';
 const JOB = `${REPO}, jobId: ${KNOWN.jobId}`;
 
+/** The jit gateway compiles a document on its second run (the first runs on graphql-js): asked twice, the second answer is compiled code's. */
 async function answer(app: GatewayApp, query: string, variables?: Record<string, unknown>) {
+  if (app === jit) await send(app, query, variables);
+  return send(app, query, variables);
+}
+
+async function send(app: GatewayApp, query: string, variables?: Record<string, unknown>) {
   const response = await app.fetch(app.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },

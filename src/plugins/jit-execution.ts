@@ -9,6 +9,13 @@ interface Compiled {
 }
 
 /**
+ * Compiling costs a few milliseconds (more than executing a small query once with graphql-js), so a
+ * document is compiled when it comes the second time: a query text sent once (ids written into it) never
+ * pays for it, a polled or persisted one pays once.
+ */
+const SEEN_ONCE = Symbol('seen once');
+
+/**
  * Queries run as code compiled once per document (graphql-jit) instead of graphql-js walking the document
  * for every field of every request: the 260 jobs of a large run with their steps are ~10,000 fields, and
  * graphql-js' per-field bookkeeping was most of a warm-cache answer's time.
@@ -16,27 +23,32 @@ interface Compiled {
  * Compiled per schema and document: a plugin after this one may run a document on another schema (the
  * client schema for introspection, the traced copy for federation traces), and each gets its own code.
  * Yoga caches parsed documents by their text, so a repeated query reuses the same compiled function.
- * Subscriptions, mutations and anything graphql-jit refuses to compile run on graphql-js as before.
+ * Subscriptions, mutations, a document's first run and anything graphql-jit refuses to compile run on
+ * graphql-js as before.
  *
  * Errors leave here as graphql-js makes them (GraphQLError with nodes, so `locations` survive
  * src/errors/translate.ts), in document order. One difference remains: when a non-null root field fails,
  * graphql-js stops before the root fields after it, graphql-jit still runs them (data is null either way).
  */
 export function useJitExecution(): Plugin {
-  const compiled = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled | null>>>();
+  // Per schema, document and operation: the compiled code, null if graphql-jit refused, or 'seen once'.
+  const compiled = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled | null | typeof SEEN_ONCE>>>();
   const compile = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled | null => {
     let bySchema = compiled.get(schema);
     if (!bySchema) compiled.set(schema, (bySchema = new WeakMap()));
     let byDocument = bySchema.get(document);
     if (!byDocument) bySchema.set(document, (byDocument = new Map()));
     const key = operationName ?? '';
-    let entry = byDocument.get(key);
+    const entry = byDocument.get(key);
     if (entry === undefined) {
-      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-      entry = isCompiledQuery(result) ? { query: result, fieldsAt: fieldsByLocation(document) } : null;
-      byDocument.set(key, entry);
+      byDocument.set(key, SEEN_ONCE);
+      return null;
     }
-    return entry;
+    if (entry !== SEEN_ONCE) return entry;
+    const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    const made = isCompiledQuery(result) ? { query: result, fieldsAt: fieldsByLocation(document) } : null;
+    byDocument.set(key, made);
+    return made;
   };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
