@@ -63,9 +63,12 @@ function startChild(script: string, env: Record<string, string>, readyPattern: R
   });
 }
 
-/** The fake GitHub with rate limits off (load would spend any bucket) and max-age 0, so every call reaches it. */
-export async function startFakeProcess(latencyMs = 0): Promise<FakeChild> {
-  const { match, stop } = await startChild('bench/fake-process.ts', { FAKE_LATENCY_MS: String(latencyMs) }, /FAKE_API_URL=(\S+) FAKE_STORAGE_URL=(\S+)/);
+/**
+ * The fake GitHub with rate limits off (load would spend any bucket) and max-age 0 unless told, so every
+ * call reaches it; `cacheMaxAge: 60` is GitHub's own, inside which a warm gateway answers without asking.
+ */
+export async function startFakeProcess(latencyMs = 0, { cacheMaxAge = 0 }: { cacheMaxAge?: number } = {}): Promise<FakeChild> {
+  const { match, stop } = await startChild('bench/fake-process.ts', { FAKE_LATENCY_MS: String(latencyMs), FAKE_CACHE_MAX_AGE: String(cacheMaxAge) }, /FAKE_API_URL=(\S+) FAKE_STORAGE_URL=(\S+)/);
   return { url: match[1] as string, storageUrl: match[2] as string, stop };
 }
 

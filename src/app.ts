@@ -21,6 +21,7 @@ import { corsOptions, hardeningPlugins } from './plugins/hardening.ts';
 import { useFederationTrace } from './plugins/federation-trace.ts';
 import { useGitHubStats } from './plugins/github-stats.ts';
 import { useGraphiQLPage } from './plugins/graphiql-page.ts';
+import { useJitExecution } from './plugins/jit-execution.ts';
 import { useLiveDedupe } from './plugins/live-dedupe.ts';
 import { useRequestAccount } from './plugins/request-account.ts';
 import { persistedOperationNames } from './plugins/persisted-operations.ts';
@@ -100,13 +101,16 @@ export function createApp({ config, dispatcher, storageDispatcher = dispatcher, 
       ...hardeningPlugins({ config, log, metrics }),
       useGitHubReadiness({ config, dispatcher, ...(replicas ? { redisStatus: replicas.status } : {}) }),
       ...(replicas ? [{ onDispose: () => replicas.close() }] : []),
+      // Before the plugins that run a query on another schema (client introspection, federation traces):
+      // they wrap the compiled execution, which compiles per schema.
+      ...(config.graphqlJit ? [useJitExecution()] : []),
       useLiveDedupe(),
       // yoga.dispose() (server.ts on SIGTERM) ends every subscription, so open event streams do not hold the shutdown.
       { onDispose: () => live.close() },
       // GraphiQL's docs show the client contract, not the federation fields; off, there is no introspection.
       config.graphiql ? useClientIntrospection(schema) : disableIntrospection,
       ...(config.githubStatsExtension ? [useGitHubStats()] : []),
-      useFederationTrace(),
+      useFederationTrace(subgraphSchema),
     ],
   });
 }

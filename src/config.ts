@@ -41,6 +41,8 @@ export interface Config {
   githubRetries: number;
   /** Add `extensions.github { requests, cacheHits, notModified, rateLimit }` to every response. */
   githubStatsExtension: boolean;
+  /** GRAPHQL_JIT: queries run as compiled code (plugins/jit-execution.ts); off, graphql-js executes them. */
+  graphqlJit: boolean;
   // Production hardening: see the README's "Production" section.
   /** Static estimate of REST calls one request may cause; over it: QUERY_TOO_COSTLY, nothing called. */
   maxUpstreamCallsPerQuery: number;
@@ -125,6 +127,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'GITHUB_REQUEST_DEADLINE_MS', default: '30000', description: 'one upstream call including queueing, retries and backoff; then `UPSTREAM_TIMEOUT`' },
   { name: 'GITHUB_RETRIES', default: '2', description: 'retries (0–2) of a GET after 502/503/504, a reset, a cut body or a timeout; never a 4xx' },
   { name: 'GITHUB_STATS_EXTENSION', default: 'true', description: 'add `extensions.github { requests, cacheHits, notModified, rateLimit }` to responses' },
+  { name: 'GRAPHQL_JIT', default: 'true', description: 'run queries as code compiled once per document (graphql-jit); `false`: graphql-js executes them, as before' },
   { name: 'MAX_UPSTREAM_CALLS_PER_QUERY', default: '50', description: 'static estimate of REST calls one request (a whole batch) may cause; over it: `QUERY_TOO_COSTLY`, nothing called' },
   { name: 'MAX_RESPONSE_BYTES', default: '104857600', description: 'worst-case size of one response (a whole batch): estimated before execution (`RESPONSE_TOO_LARGE`, nothing called) and enforced while it runs' },
   { name: 'MAX_REQUEST_LOG_BYTES', default: '33554432', description: 'log bytes one request may hold at once, over all its jobs; a log that cannot fit fails its field with `RESPONSE_TOO_LARGE`' },
@@ -179,6 +182,7 @@ export function loadConfig(env: Env = {}): Config {
     githubRequestDeadlineMs: readInt(env, 'GITHUB_REQUEST_DEADLINE_MS', 1, 600_000),
     githubRetries: readInt(env, 'GITHUB_RETRIES', 0, 2),
     githubStatsExtension: readBool(env, 'GITHUB_STATS_EXTENSION'),
+    graphqlJit: readBool(env, 'GRAPHQL_JIT'),
     maxUpstreamCallsPerQuery: readInt(env, 'MAX_UPSTREAM_CALLS_PER_QUERY', 1, 100_000),
     maxResponseBytes: readInt(env, 'MAX_RESPONSE_BYTES', 1024, 1024 * 1024 * 1024),
     maxRequestLogBytes: readInt(env, 'MAX_REQUEST_LOG_BYTES', 1024, 1024 * 1024 * 1024),

@@ -113,6 +113,17 @@ describe('MAX_UPSTREAM_CALLS_PER_QUERY refuses before any upstream call', () => 
     const cheap = await h.gateway.query(`{ ${RUN} { jobs(first: 100) { nodes { name } } } }`, { token: TOKENS.full });
     expect(cheap.body.errors).toBeUndefined();
   });
+
+  it('estimates one query text again for other variables (the estimate is kept per document and variables)', async () => {
+    const query = `query Logs($n: Int!) { ${RUN} { jobs(first: $n) { nodes { logs { sizeBytes } } } } }`;
+    const few = await h.gateway.query(query, { token: TOKENS.full, variables: { n: 2 } });
+    expect(few.body.errors).toBeUndefined();
+    const many = await h.gateway.query(query, { token: TOKENS.full, variables: { n: 100 } });
+    expect(many.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', estimate: 101 });
+    const fewAgain = await h.gateway.query(query, { token: TOKENS.full, variables: { n: 2 } });
+    expect(fewAgain.body.errors).toBeUndefined();
+    expect(fewAgain.body.data).toEqual(few.body.data);
+  });
 });
 
 describe('batched requests share one cost limit', () => {

@@ -23,8 +23,9 @@ export interface CostLimitOptions {
  * The operations of a batched request count together: each is refused when the batch's sum is over.
  */
 export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: CostLimitOptions): Plugin {
+  const estimates = new EstimateMemo();
   const estimate = (schema: GraphQLSchema, document: DocumentNode, params: Partial<GraphQLParams>): CostEstimate =>
-    estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, limits });
+    estimates.get(schema, document, params, () => estimateCost({ schema, document, operationName: params.operationName, variables: params.variables, limits }));
 
   const refuseIfCostly = (args: ExecutionArgs, setResultAndStopExecution: (result: ExecutionResult) => void): void => {
     const account = accountOf(args.contextValue as object);
@@ -67,6 +68,33 @@ export function useCostLimit({ limit, maxResponseBytes, limits, documentFor }: C
     // A subscription is estimated at subscribe time: what one poll of its selection costs.
     onSubscribe: ({ args, setResultAndStopExecution }) => refuseIfCostly(args, setResultAndStopExecution),
   };
+}
+
+/**
+ * The estimate is a pure function of the schema, the document, the operation and the variables, and a
+ * repeated query (a dashboard's poll) arrives as the same parsed document: Yoga caches documents by their
+ * text. So it is kept beside the document (a WeakMap: gone when Yoga's cache drops the document), per
+ * operation and variables, at most MAX_PER_DOCUMENT of them (a query polled with ever-new variables
+ * starts over rather than grow).
+ */
+class EstimateMemo {
+  private static readonly MAX_PER_DOCUMENT = 32;
+  private readonly bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CostEstimate>>>();
+
+  get(schema: GraphQLSchema, document: DocumentNode, params: Partial<GraphQLParams>, compute: () => CostEstimate): CostEstimate {
+    let byDocument = this.bySchema.get(schema);
+    if (!byDocument) this.bySchema.set(schema, (byDocument = new WeakMap()));
+    let known = byDocument.get(document);
+    if (!known) byDocument.set(document, (known = new Map()));
+    const key = JSON.stringify([params.operationName ?? null, params.variables ?? null]);
+    let found = known.get(key);
+    if (!found) {
+      if (known.size >= EstimateMemo.MAX_PER_DOCUMENT) known.clear();
+      found = compute();
+      known.set(key, found);
+    }
+    return found;
+  }
 }
 
 function tooCostly(calls: number, limit: number) {
