@@ -1,11 +1,11 @@
 // `npm run bench`: the fake GitHub and the gateway on loopback, workloads W1–W6, each beside
 // its baselines measured in the same run: the computed minimum of REST calls, the naive resolver path
-// (DATALOADER=false CACHE=false) and the raw upstream (direct REST calls with undici).
+// (DATALOADER=false CACHE=false GITHUB_SHARE_IN_FLIGHT=false) and the raw upstream (direct REST calls with undici).
 // Phases: cost (in process, rate limits on, cold cache per workload; W6 on the fake clock), latency
 // (sequential round trips, child processes), throughput (W1, autocannon). `--load` runs the sustained-load phase.
 import { Agent } from 'undici';
 import { createDataset } from '../fake-github/dataset.ts';
-import { measureCost, measureKeepAlive, measureLatency, measureThroughput, roundRunner, TARGET_ENV, type Cost, type Target } from './measure.ts';
+import { measureCost, measureKeepAlive, measureLatency, measureThroughputPair, roundRunner, TARGET_ENV, type Cost, type Target } from './measure.ts';
 import { startFakeProcess, startGatewayProcess } from './processes.ts';
 import { renderChecks, renderTable, type Check, type Row } from './table.ts';
 import { CHANGED_RESOURCES_W6, WORKLOADS, type Workload } from './workloads.ts';
@@ -19,6 +19,7 @@ import { measureWarmW2, warmCheck, warmRows } from './warm.ts';
 const STARTUP_RUNS = 5;
 const REPETITIONS: Record<string, number> = { W1: 1000, W2: 40, W3: 40, W4: 100, W5: 40 };
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const THROUGHPUT_ROUNDS = 3;
 const UPSTREAM_LATENCY_MS = 25;
 const LABEL: Record<Target, string> = { gateway: 'gateway', naive: 'naive (DataLoader + cache off)', raw: 'raw REST (undici)' };
 
@@ -80,13 +81,13 @@ async function main() {
         if (row) Object.assign(row, latency);
       }
     }
-    log(`throughput: W1 for ${THROUGHPUT_SECONDS} s each, 10 connections`);
+    log(`throughput: W1, gateway and raw alternated ${THROUGHPUT_ROUNDS} times for ${THROUGHPUT_SECONDS} s each, 10 connections`);
     const w1 = WORKLOADS[0]?.rounds(dataset)[0];
     if (w1) {
+      const throughput = await measureThroughputPair(w1, urls, THROUGHPUT_SECONDS, THROUGHPUT_ROUNDS);
       for (const target of ['gateway', 'raw'] as const) {
-        const throughput = await measureThroughput(target, w1, urls, THROUGHPUT_SECONDS);
         const row = rows.find((r) => r.workload.startsWith('W1 ') && r.path === LABEL[target]);
-        if (row) row.throughput = throughput;
+        if (row) row.throughput = throughput[target];
       }
     }
   } finally {
@@ -109,9 +110,9 @@ async function main() {
     const w1 = WORKLOADS[0]?.rounds(dataset)[0];
     if (w1) {
       const slowUrls = { gateway: slowGateway.url, apiUrl: slowFake.url };
+      const throughput = await measureThroughputPair(w1, slowUrls, THROUGHPUT_SECONDS, 1);
       for (const target of ['gateway', 'raw'] as const) {
-        const throughput = await measureThroughput(target, w1, slowUrls, THROUGHPUT_SECONDS);
-        rows.push({ workload: `W1 one job with steps by id, ${UPSTREAM_LATENCY_MS} ms upstream`, path: LABEL[target], throughput });
+        rows.push({ workload: `W1 one job with steps by id, ${UPSTREAM_LATENCY_MS} ms upstream`, path: LABEL[target], throughput: throughput[target] });
       }
     }
   } finally {
@@ -185,6 +186,21 @@ function replicaCheck(costs: ReplicaCost[]): Check {
   return { target: 'W7 same points over 1, 2 and 4 replicas with one Redis', ok: points.every((p) => p === points[0]), detail: `${points.join(' / ')} points (4 replicas without Redis: ${costs.find((cost) => !cost.shared)?.points})` };
 }
 
+async function throughputOnly(): Promise<string> {
+  const fake = await startFakeProcess();
+  const gateway = await startGatewayProcess(fake, TARGET_ENV.gateway);
+  try {
+    const w1 = WORKLOADS[0]?.rounds(createDataset())[0];
+    if (!w1) return 'no W1 round';
+    const urls = { gateway: gateway.url, apiUrl: fake.url };
+    const { gateway: gatewayRate, raw: rawRate } = await measureThroughputPair(w1, urls, THROUGHPUT_SECONDS, THROUGHPUT_ROUNDS);
+    return `W1 throughput (medians of ${THROUGHPUT_ROUNDS} alternated rounds of ${THROUGHPUT_SECONDS} s): gateway ${Math.round(gatewayRate)} req/s, raw REST ${Math.round(rawRate)} req/s: ${((gatewayRate / rawRate) * 100).toFixed(0)}% of raw`;
+  } finally {
+    await gateway.stop();
+    await fake.stop();
+  }
+}
+
 function log(message: string) {
   console.error(`bench: ${message}`);
 }
@@ -198,6 +214,11 @@ if (process.argv.includes('--warm')) {
   // Only W8, the warm-cache rows and their check (half a minute).
   const warm = await measureWarmW2(createDataset(), TARGET_ENV.gateway);
   console.log(`${renderTable(warmRows(warm))}\n\n${renderChecks([warmCheck(warm)])}`);
+  process.exit(0);
+}
+if (process.argv.includes('--throughput')) {
+  // Only W1's throughput, gateway beside raw REST on one loopback fake (half a minute).
+  console.log(await throughputOnly());
   process.exit(0);
 }
 if (process.argv.includes('--load')) {

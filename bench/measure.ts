@@ -11,7 +11,7 @@ export type Target = 'gateway' | 'naive' | 'raw';
 /** Gateway settings per target: the naive baseline is "DataLoader and cache off". */
 export const TARGET_ENV: Record<Exclude<Target, 'raw'>, Record<string, string>> = {
   gateway: {},
-  naive: { DATALOADER: 'false', CACHE: 'false' },
+  naive: { DATALOADER: 'false', CACHE: 'false', GITHUB_SHARE_IN_FLIGHT: 'false' },
 };
 
 export interface Cost {
@@ -99,7 +99,7 @@ export function roundRunner(target: Target, round: Round, urls: { gateway: strin
 }
 
 /** Requests per second for `seconds`, 10 connections: the gateway's W1 versus the same GET upstream. */
-export async function measureThroughput(target: 'gateway' | 'raw', round: Round, urls: { gateway: string; apiUrl: string }, seconds: number): Promise<number> {
+async function measureThroughput(target: 'gateway' | 'raw', round: Round, urls: { gateway: string; apiUrl: string }, seconds: number): Promise<number> {
   const options: { url: string; method: string; headers: Record<string, string>; body?: string } =
     target === 'gateway'
       ? {
@@ -116,6 +116,26 @@ export async function measureThroughput(target: 'gateway' | 'raw', round: Round,
   const result = await autocannon({ ...options, connections: 10, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: autocannon saw ${result.non2xx} non-2xx and ${result.errors} errors against ${target}`);
   return result.requests.average;
+}
+
+/**
+ * W1 throughput of the gateway beside raw REST, alternated `rounds` times (gateway, raw, gateway, raw, …)
+ * and the medians kept: on a shared 2-core machine a neighbour's burst lands on one side of a single
+ * pair and moves the ratio by half; alternating spreads it over both.
+ */
+export async function measureThroughputPair(round: Round, urls: { gateway: string; apiUrl: string }, seconds: number, rounds = 3): Promise<{ gateway: number; raw: number }> {
+  const gateway: number[] = [];
+  const raw: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    gateway.push(await measureThroughput('gateway', round, urls, seconds));
+    raw.push(await measureThroughput('raw', round, urls, seconds));
+  }
+  return { gateway: median(gateway), raw: median(raw) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface Config {
   /** One upstream call, queueing and retries included. */
   githubRequestDeadlineMs: number;
   githubRetries: number;
+  /** Identical GETs in flight at once (same credential and URL) share one exchange with GitHub (github/shared-flight.ts). */
+  githubShareInFlight: boolean;
   /** Add `extensions.github { requests, cacheHits, notModified, rateLimit }` to every response. */
   githubStatsExtension: boolean;
   /** GRAPHQL_JIT: queries run as compiled code (plugins/jit-execution.ts); off, graphql-js executes them. */
@@ -117,7 +119,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'MAX_LOG_BYTES', default: '10485760', description: 'bytes of one job\'s log held per request: `JobLog.text` is cut there (`truncated: true`); lines and step logs cover about that much' },
   { name: 'GRAPHIQL', default: 'true', description: 'serve GraphiQL (bundled, works offline) and allow introspection; `false` in production turns both off' },
   { name: 'DATALOADER', default: 'true', description: 'per-request batching and dedupe; `false` is the naive baseline the bench measures' },
-  { name: 'CACHE', default: 'true', description: 'the conditional-request (ETag) cache across requests; `DATALOADER=false CACHE=false` is the naive baseline' },
+  { name: 'CACHE', default: 'true', description: 'the conditional-request (ETag) cache across requests; `DATALOADER=false CACHE=false GITHUB_SHARE_IN_FLIGHT=false` is the naive baseline' },
   { name: 'CACHE_MAX_BYTES', default: '67108864', description: 'in-memory cache budget in bytes (bodies, keys, stored headers); least recently used go first' },
   { name: 'CACHE_MAX_AGE', default: 'honour', description: '`honour` GitHub\'s `Cache-Control: max-age` (serve without asking while fresh) or `off` (revalidate every time)' },
   { name: 'GITHUB_MAX_CONCURRENCY', default: '10', description: 'upstream requests in flight per credential; more wait in line (GitHub\'s secondary limit is 100)' },
@@ -126,6 +128,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'GITHUB_BODY_TIMEOUT_MS', default: '10000', description: 'longest pause while a body streams, per attempt' },
   { name: 'GITHUB_REQUEST_DEADLINE_MS', default: '30000', description: 'one upstream call including queueing, retries and backoff; then `UPSTREAM_TIMEOUT`' },
   { name: 'GITHUB_RETRIES', default: '2', description: 'retries (0–2) of a GET after 502/503/504, a reset, a cut body or a timeout; never a 4xx' },
+  { name: 'GITHUB_SHARE_IN_FLIGHT', default: 'true', description: 'identical GETs in flight at once (same token, same URL) share one call to GitHub; `false` sends each (the naive baseline)' },
   { name: 'GITHUB_STATS_EXTENSION', default: 'true', description: 'add `extensions.github { requests, cacheHits, notModified, rateLimit }` to responses' },
   { name: 'GRAPHQL_JIT', default: 'true', description: 'run queries as code compiled once per document (graphql-jit); `false`: graphql-js executes them, as before' },
   { name: 'MAX_UPSTREAM_CALLS_PER_QUERY', default: '50', description: 'static estimate of REST calls one request (a whole batch) may cause; over it: `QUERY_TOO_COSTLY`, nothing called' },
@@ -181,6 +184,7 @@ export function loadConfig(env: Env = {}): Config {
     githubBodyTimeoutMs: readInt(env, 'GITHUB_BODY_TIMEOUT_MS', 1, 600_000),
     githubRequestDeadlineMs: readInt(env, 'GITHUB_REQUEST_DEADLINE_MS', 1, 600_000),
     githubRetries: readInt(env, 'GITHUB_RETRIES', 0, 2),
+    githubShareInFlight: readBool(env, 'GITHUB_SHARE_IN_FLIGHT'),
     githubStatsExtension: readBool(env, 'GITHUB_STATS_EXTENSION'),
     graphqlJit: readBool(env, 'GRAPHQL_JIT'),
     maxUpstreamCallsPerQuery: readInt(env, 'MAX_UPSTREAM_CALLS_PER_QUERY', 1, 100_000),

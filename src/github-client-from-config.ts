@@ -18,6 +18,7 @@ export function githubClientFrom(config: Config, options: Pick<GitHubClientOptio
     retries: config.githubRetries,
     maxConcurrency: config.githubMaxConcurrency,
     cacheMaxAge: config.cacheMaxAge,
+    shareInFlight: config.githubShareInFlight,
     ...options,
   });
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { useAppOnFakeGitHub } from './support/harness.ts';
 
-const h = useAppOnFakeGitHub({ CACHE: 'false', DATALOADER: 'false' });
+const h = useAppOnFakeGitHub({ CACHE: 'false', DATALOADER: 'false', GITHUB_SHARE_IN_FLIGHT: 'false' });
 
 const job = `owner: "octo-org", repo: "public-app", jobId: ${KNOWN.jobId}`;
 const apiCalls = () => h.github.requests.map((request) => request.path);

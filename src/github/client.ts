@@ -11,6 +11,7 @@ import { createParsedBodyMemo } from './parsed-body-memo.ts';
 import { isRateLimitAnswer, retryAtFor, type RateLimitSnapshot } from './rate-limit.ts';
 import { GitHubRequestError } from './request-error.ts';
 import { retryStep } from './retry.ts';
+import { sharedFlightStep } from './shared-flight.ts';
 import { createTransport } from './transport.ts';
 import { compose, silentLogger, type Step, type UpstreamEvent, type UpstreamLogger } from './upstream.ts';
 
@@ -72,6 +73,8 @@ export interface GitHubClientOptions {
   sharedStops?: SharedRateLimitStops;
   /** Process-wide metrics seam (observer.ts): every exchange, cache answer and retry. */
   observer?: UpstreamObserver;
+  /** Identical GETs in flight at once share one exchange (shared-flight.ts); false for the naive baseline. */
+  shareInFlight?: boolean;
 }
 
 export function createGitHubClient({
@@ -91,6 +94,7 @@ export function createGitHubClient({
   logger = silentLogger,
   sharedStops,
   observer,
+  shareInFlight = true,
 }: GitHubClientOptions): GitHubClient {
   const base = baseUrl.replace(/\/+$/, '');
   const gate = createRateLimitGate({ now, logger, ...(sharedStops ? { shared: sharedStops } : {}) });
@@ -99,6 +103,7 @@ export function createGitHubClient({
   const steps: Step[] = [
     failureLogStep(logger),
     deadlineStep(deadlineMs),
+    ...(shareInFlight ? [sharedFlightStep()] : []),
     ...(cache ? [conditionalCacheStep({ store: cache, maxAge: cacheMaxAge, now, logger })] : []),
     gate.step,
     retryStep({ retries, baseDelayMs: retryBaseDelayMs, logger }),

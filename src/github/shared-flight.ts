@@ -1,0 +1,76 @@
+import { cacheKey } from './conditional-cache.ts';
+import type { Step, UpstreamRequest, UpstreamResponse } from './upstream.ts';
+
+interface Flight {
+  key: string;
+  response: Promise<UpstreamResponse>;
+  /** Aborts the exchange; only once every caller waiting on it has left. */
+  controller: AbortController;
+  waiting: number;
+}
+
+/**
+ * Identical GETs in flight at the same moment share one exchange with GitHub, the way Apollo Router
+ * deduplicates identical subgraph requests: a dashboard open in ten tabs, or ten clients polling one
+ * job, costs one call and one slot instead of ten. "Identical" is the cache key: the same credential
+ * (never across callers: a token's answer is its own), URL, API version and Accept.
+ *
+ * The first caller's request goes upstream, through the cache, the rate-limit gate and the retries below
+ * this step. A caller arriving while it is in flight gets the same answer, at most one round trip older
+ * than its own would have been, and is counted as served from the cache (it spent no call). Each caller
+ * keeps its own deadline and abort (the steps above this one): one leaving does not cancel the exchange
+ * for the others, and the exchange is aborted only when every caller has left.
+ */
+export function sharedFlightStep(): Step {
+  const flights = new Map<string, Flight>();
+  const forget = (flight: Flight) => {
+    if (flights.get(flight.key) === flight) flights.delete(flight.key);
+  };
+  return (next) => (request) => {
+    if (request.signal?.aborted) return next(request);
+    // A live view's revalidation must reach GitHub: it joins only another revalidation.
+    const key = request.revalidate ? `${cacheKey(request)} revalidate` : cacheKey(request);
+    const current = flights.get(key);
+    if (current) return wait(current, request, forget, true);
+    const controller = new AbortController();
+    const flight: Flight = { key, controller, waiting: 0, response: next({ ...request, signal: controller.signal }) };
+    flights.set(key, flight);
+    flight.response.then(
+      () => forget(flight),
+      () => forget(flight),
+    );
+    return wait(flight, request, forget, false);
+  };
+}
+
+function wait(flight: Flight, request: UpstreamRequest, forget: (flight: Flight) => void, joined: boolean): Promise<UpstreamResponse> {
+  const { signal } = request;
+  flight.waiting += 1;
+  return new Promise((resolve, reject) => {
+    const leave = () => {
+      flight.waiting -= 1;
+      if (flight.waiting === 0) {
+        // Nobody is left to answer: a new caller must not join an exchange that is being cancelled.
+        forget(flight);
+        flight.controller.abort(signal?.reason);
+      }
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', leave, { once: true });
+    flight.response.then(
+      (response) => {
+        signal?.removeEventListener('abort', leave);
+        flight.waiting -= 1;
+        if (!joined) return resolve(response);
+        request.onUpstream?.({ method: request.method, path: request.target, status: response.status, rateLimit: undefined, source: 'cache' });
+        // Each caller gets headers of its own: nothing downstream may change another caller's answer.
+        resolve({ ...response, headers: { ...response.headers } });
+      },
+      (error: unknown) => {
+        signal?.removeEventListener('abort', leave);
+        flight.waiting -= 1;
+        reject(error);
+      },
+    );
+  });
+}
