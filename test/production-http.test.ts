@@ -225,4 +225,11 @@ describe('pino logs: one line per request, secrets redacted at every level', () 
     expect(redactSecrets('github_pat_11AAAA_bbbb in text')).toBe('[REDACTED] in text');
     expect(redactSecrets('https://x.blob.core.windows.net/a?sv=2024-01-01&se=2026&sig=abc%2Bdef&sp=r')).toBe('https://x.blob.core.windows.net/a?sv=[REDACTED]&se=[REDACTED]&sig=[REDACTED]&sp=[REDACTED]');
   });
+
+  it('redactSecrets hides the value of a field named authorization, token or cookie at any depth, whatever its format', () => {
+    const line = JSON.stringify({ token: 'plain-secret-1', a: { b: { c: { Authorization: 'Basic dXNlcjpwYXNz', note: 'say "hi"' } } }, headers: { cookie: 'session=s3cr3t; x="q\\"' }, tokenCount: 3, msg: 'kept' });
+    const scrubbed = redactSecrets(line);
+    expect(JSON.parse(scrubbed)).toEqual({ token: '[REDACTED]', a: { b: { c: { Authorization: '[REDACTED]', note: 'say "hi"' } } }, headers: { cookie: '[REDACTED]' }, tokenCount: 3, msg: 'kept' });
+    for (const secret of ['plain-secret-1', 'dXNlcjpwYXNz', 's3cr3t']) expect(scrubbed).not.toContain(secret);
+  });
 });
