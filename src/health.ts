@@ -88,7 +88,7 @@ export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_
   // Bare: no cache (a stored answer proves nothing about the wire), no retries (the next probe is the retry).
   const client = githubClientFrom(config, { dispatcher, cache: false, retries: 0, deadlineMs: timeoutMs, headersTimeoutMs: timeoutMs });
   const check = createReadinessProbe({ client, timeoutMs, ...(cacheMs !== undefined ? { cacheMs } : {}) });
-  return useReadinessCheck({
+  const readiness = useReadinessCheck({
     endpoint: READINESS_PATH,
     check: async ({ fetchAPI }) => {
       const result = await check();
@@ -99,4 +99,10 @@ export function useGitHubReadiness({ config, dispatcher, cacheMs, timeoutMs = 3_
       });
     },
   });
+  // Yoga's plugin tests every request's URL against a URLPattern (the polyfill: ~1% of a one-job request's
+  // CPU) once its cheap checks fail, which they do for every /graphql request; the exact path is enough.
+  return {
+    ...readiness,
+    onRequest: (payload) => (payload.url.pathname === READINESS_PATH ? readiness.onRequest?.(payload) : undefined),
+  };
 }

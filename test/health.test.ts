@@ -28,6 +28,14 @@ describe('Kubernetes-style probes', () => {
     expect(h.github.requests.map((r) => `${r.method} ${r.path} ${r.token}`)).toEqual(['GET /rate_limit null']);
   });
 
+  it('answers readiness at /readyz only, not at any path that ends with it', async () => {
+    for (const path of ['/nested/readyz', '/graphql?then=/readyz']) {
+      const response = await h.gateway.fetch(`${base()}${path}`);
+      expect(await response.text()).not.toContain('"ready"');
+    }
+    expect(h.github.requests).toEqual([]);
+  });
+
   it('GET /readyz answers 503 when the GitHub API base cannot be reached', async () => {
     const unreachable = createGatewayApp(`http://127.0.0.1:${await closedPort()}`);
     try {
