@@ -12,7 +12,7 @@ import { createNaiveLoaders } from './loaders/naive-loaders.ts';
 import { accountOf, type RequestAccount } from './telemetry/request-account.ts';
 import type { RequestStats } from './telemetry/request-stats.ts';
 import { ByteBudget } from './logs/byte-budget.ts';
-import { createLogHold, type LogHold } from './logs/log-hold.ts';
+import { createLogHold } from './logs/log-hold.ts';
 
 /** Everything a resolver may use, built fresh for each GraphQL request (and so for each caller). */
 export interface GatewayContext {
@@ -49,7 +49,7 @@ function raiseListenerLimit(signal: AbortSignal): void {
 
 export function createContextFactory({ config, client, storage, logMemory, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget; live: LivePoller }) {
   const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
-  return (initial: YogaInitialContext): Omit<GatewayContext, 'loaders' | 'logs'> => {
+  return (initial: YogaInitialContext): GatewayContext => {
     // A malformed Authorization header throws InvalidAuthorizationError: errors/translate.ts makes it UNAUTHENTICATED.
     const credential = credentialFrom(initial.request.headers.get('authorization'), config.githubToken, fingerprintKey);
     // The request id (x-request-id or a fresh one) goes upstream; the stats feed the request's log line.
@@ -64,41 +64,20 @@ export function createContextFactory({ config, client, storage, logMemory, live 
     // Every upstream call and log-memory wait of this request listens to its signal: dozens at once is normal.
     raiseListenerLimit(initial.request.signal);
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: account.id };
-    // Built on first use: most requests read a job or a run and never a log, and a request that fails
-    // validation uses no loader at all. Defined on the context object itself, because envelop merges what
-    // this factory returns with Object.assign, which would read (and so build) them at once.
-    let hold: LogHold | undefined;
-    const logHold = (): LogHold => {
-      if (hold) return hold;
-      const created = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
-      account.onEnd(() => created.releaseAll());
-      return (hold = created);
-    };
-    const newLogLoader = () => createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold: logHold(), track: stats.track });
-    defineLazy(initial, 'loaders', () => (config.dataloader ? createLoaders : createNaiveLoaders)({ client: tracked, call }));
-    defineLazy(initial, 'logs', newLogLoader);
+    const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
+    account.onEnd(() => hold.releaseAll());
+    const newLogLoader = () => createLogLoader({ client: tracked, call, storage, maxLogBytes: config.maxLogBytes, hold, track: stats.track });
     return {
       config,
       credential,
       github: { client: tracked, call },
+      loaders: (config.dataloader ? createLoaders : createNaiveLoaders)({ client: tracked, call }),
       live,
+      logs: newLogLoader(),
       newLogLoader,
       stats,
       account,
       rateLimitSeen: () => stats.rateLimit ?? client.latestRateLimit?.(credential),
     };
   };
-}
-
-/** A property built by `build` when first read, replaceable by assignment (a subscription's next poll). */
-function defineLazy<T>(target: object, name: keyof GatewayContext, build: () => T): void {
-  let value: T | undefined;
-  Object.defineProperty(target, name, {
-    configurable: true,
-    enumerable: true,
-    get: () => (value ??= build()),
-    set: (replacement: T) => {
-      value = replacement;
-    },
-  });
 }
