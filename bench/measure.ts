@@ -123,14 +123,31 @@ async function measureThroughput(target: 'gateway' | 'raw', round: Round, urls: 
  * and the medians kept: on a shared 2-core machine a neighbour's burst lands on one side of a single
  * pair and moves the ratio by half; alternating spreads it over both.
  */
-export async function measureThroughputPair(round: Round, urls: { gateway: string; apiUrl: string }, seconds: number, rounds = 3): Promise<{ gateway: number; raw: number }> {
+export async function measureThroughputPair(round: Round, urls: { gateway: string; apiUrl: string }, seconds: number, rounds = 3): Promise<{ gateway: number; raw: number; upstreamPerRequest: number }> {
   const gateway: number[] = [];
   const raw: number[] = [];
+  const before = await exchangeCounts(urls.gateway);
   for (let i = 0; i < rounds; i++) {
     gateway.push(await measureThroughput('gateway', round, urls, seconds));
     raw.push(await measureThroughput('raw', round, urls, seconds));
   }
-  return { gateway: median(gateway), raw: median(raw) };
+  const after = await exchangeCounts(urls.gateway);
+  return { gateway: median(gateway), raw: median(raw), upstreamPerRequest: (after.upstream - before.upstream) / (after.graphql - before.graphql) };
+}
+
+/**
+ * GraphQL requests served and HTTP exchanges with GitHub so far, from the gateway's own /metrics: under
+ * load, concurrent identical calls share one exchange (src/github/shared-flight.ts), so the raw path's
+ * one GET per request is not the gateway's.
+ */
+async function exchangeCounts(graphqlUrl: string): Promise<{ graphql: number; upstream: number }> {
+  const text = await (await fetch(new URL('/metrics', graphqlUrl))).text();
+  const sum = (metric: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${metric}{`))
+      .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return { graphql: sum('graphql_requests_total'), upstream: sum('github_requests_total') };
 }
 
 function median(values: number[]): number {
