@@ -85,12 +85,15 @@ describe('the shared-flight step', () => {
     const joiner = send(requestFor(TOKENS.full, { signal: second.signal }).request);
     const upstreamSignal = sent[0]!.request.signal!;
 
-    first.abort(new Error('first caller went away'));
-    await expect(leader).rejects.toThrow('first caller went away');
+    // A caller that leaves gets what the deadline step makes of an abort: an upstream error, its reason as the cause.
+    const firstReason = new Error('first caller went away');
+    first.abort(firstReason);
+    await expect(leader).rejects.toMatchObject({ kind: 'network', cause: firstReason });
     expect(upstreamSignal.aborted).toBe(false);
 
-    second.abort(new Error('second caller went away'));
-    await expect(joiner).rejects.toThrow('second caller went away');
+    const secondReason = new Error('second caller went away');
+    second.abort(secondReason);
+    await expect(joiner).rejects.toMatchObject({ kind: 'network', cause: secondReason });
     expect(upstreamSignal.aborted).toBe(true);
 
     // A cancelled exchange is not joined: the next caller asks again.

@@ -101,9 +101,10 @@ export function createGitHubClient({
   // Outermost first. The cache sits above the gate so a limited credential is still served what is stored;
   // the slot is taken per attempt, so a backoff pause does not hold one.
   const steps: Step[] = [
+    // First: a caller that joins a call in flight (most callers, under load) pays for nothing below.
+    ...(shareInFlight ? [sharedFlightStep()] : []),
     failureLogStep(logger),
     deadlineStep(deadlineMs),
-    ...(shareInFlight ? [sharedFlightStep()] : []),
     ...(cache ? [conditionalCacheStep({ store: cache, maxAge: cacheMaxAge, now, logger })] : []),
     gate.step,
     retryStep({ retries, baseDelayMs: retryBaseDelayMs, logger }),

@@ -1,4 +1,5 @@
 import { cacheKey } from './conditional-cache.ts';
+import { transportError } from './transport.ts';
 import type { Step, UpstreamRequest, UpstreamResponse } from './upstream.ts';
 
 interface Flight {
@@ -15,11 +16,12 @@ interface Flight {
  * job, costs one call and one slot instead of ten. "Identical" is the cache key: the same credential
  * (never across callers: a token's answer is its own), URL, API version and Accept.
  *
- * The first caller's request goes upstream, through the cache, the rate-limit gate and the retries below
- * this step. A caller arriving while it is in flight gets the same answer, at most one round trip older
- * than its own would have been, and is counted as served from the cache (it spent no call). Each caller
- * keeps its own deadline and abort (the steps above this one): one leaving does not cancel the exchange
- * for the others, and the exchange is aborted only when every caller has left.
+ * The first caller's request goes upstream, through every step below this one (the failure log, the
+ * deadline, the cache, the rate-limit gate, the retries). A caller arriving while it is in flight gets the
+ * same answer, at most one round trip older than its own would have been, and is counted as served from
+ * the cache (it spent no call). The exchange keeps the deadline it started with, so no caller waits longer
+ * than GITHUB_REQUEST_DEADLINE_MS; each caller may still leave on its own abort. One leaving does not
+ * cancel the exchange for the others; it is aborted only when every caller has left.
  */
 export function sharedFlightStep(): Step {
   const flights = new Map<string, Flight>();
@@ -54,7 +56,8 @@ function wait(flight: Flight, request: UpstreamRequest, forget: (flight: Flight)
         forget(flight);
         flight.controller.abort(signal?.reason);
       }
-      reject(signal?.reason);
+      // What the deadline step makes of an abort for a caller alone: an UPSTREAM error, not a raw reason.
+      reject(transportError(signal?.reason, request.target));
     };
     signal?.addEventListener('abort', leave, { once: true });
     flight.response.then(
