@@ -228,6 +228,12 @@ if (process.argv.includes('--throughput')) {
   console.log(await throughputOnly());
   process.exit(0);
 }
+if (process.argv.includes('--cpu')) {
+  // CPU per request in one process (bench/cpu-per-request.ts; a minute): the steadiest figure for comparing builds.
+  const { measureCpuPerRequest } = await import('./cpu-per-request.ts');
+  console.log(await measureCpuPerRequest());
+  process.exit(0);
+}
 if (process.argv.includes('--load')) {
   // Sustained load (bench/load.ts); `--duration 10` for a quick run.
   const { runLoad } = await import('./load.ts');
