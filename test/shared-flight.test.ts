@@ -102,6 +102,22 @@ describe('the shared-flight step', () => {
     sent[1]!.answer(OK);
     await expect(next).resolves.toMatchObject({ status: 200 });
   });
+
+  it('counts who is still waiting across joins and departures: the exchange is cancelled only when the last caller left', async () => {
+    const { sent, send } = stubUpstream();
+    const callers = ['a', 'b', 'c'].map(() => new AbortController());
+    const [a, b, c] = callers as [AbortController, AbortController, AbortController];
+    const answers = [send(requestFor(TOKENS.full, { signal: a.signal }).request), send(requestFor(TOKENS.full, { signal: b.signal }).request)];
+    const upstreamSignal = sent[0]!.request.signal!;
+    a.abort(new Error('a left'));
+    answers.push(send(requestFor(TOKENS.full, { signal: c.signal }).request));
+    b.abort(new Error('b left'));
+    expect(upstreamSignal.aborted).toBe(false);
+    c.abort(new Error('c left'));
+    expect(upstreamSignal.aborted).toBe(true);
+    expect(sent).toHaveLength(1);
+    for (const answer of answers) await expect(answer).rejects.toMatchObject({ kind: 'network' });
+  });
 });
 
 describe('concurrent GraphQL requests for one job', () => {

@@ -49,8 +49,15 @@ function wait(flight: Flight, request: UpstreamRequest, forget: (flight: Flight)
   const { signal } = request;
   flight.waiting += 1;
   return new Promise((resolve, reject) => {
-    const leave = () => {
+    // Settled once: by the exchange's answer, or by this caller leaving first (its answer is then ignored).
+    let settled = false;
+    const settle = () => {
+      settled = true;
       flight.waiting -= 1;
+      signal?.removeEventListener('abort', leave);
+    };
+    const leave = () => {
+      settle();
       if (flight.waiting === 0) {
         // Nobody is left to answer: a new caller must not join an exchange that is being cancelled.
         forget(flight);
@@ -62,16 +69,16 @@ function wait(flight: Flight, request: UpstreamRequest, forget: (flight: Flight)
     signal?.addEventListener('abort', leave, { once: true });
     flight.response.then(
       (response) => {
-        signal?.removeEventListener('abort', leave);
-        flight.waiting -= 1;
+        if (settled) return;
+        settle();
         if (!joined) return resolve(response);
         request.onUpstream?.({ method: request.method, path: request.target, status: response.status, rateLimit: undefined, source: 'cache' });
         // Each caller gets headers of its own: nothing downstream may change another caller's answer.
         resolve({ ...response, headers: { ...response.headers } });
       },
       (error: unknown) => {
-        signal?.removeEventListener('abort', leave);
-        flight.waiting -= 1;
+        if (settled) return;
+        settle();
         reject(error);
       },
     );
