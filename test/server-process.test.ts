@@ -21,7 +21,9 @@ function run(args: string[], env: Record<string, string>, script = serverEntry):
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += String(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': 'exit' may come before the last of the child's output has been read from its pipes
+  // (Node's docs say so), and a one-line error printed just before exiting was then missing now and then.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
 
