@@ -9,6 +9,7 @@ import { createDispatcher } from '../src/github/dispatcher.ts';
 import { createDataset } from '../fake-github/dataset.ts';
 import { TOKENS } from '../fake-github/index.ts';
 import { startFakeProcess } from './processes.ts';
+import { median } from './rss.ts';
 import { W1 } from './workloads.ts';
 
 const CONCURRENCY = 10;
@@ -40,8 +41,7 @@ async function measure(fetchOne: () => Promise<string>): Promise<{ min: number; 
     const spent = process.cpuUsage(started);
     perRequest.push((spent.user + spent.system) / PER_ROUND);
   }
-  perRequest.sort((a, b) => a - b);
-  return { min: perRequest[0] ?? NaN, median: perRequest[Math.floor(ROUNDS / 2)] ?? NaN, upstreamPerRequest: upstream / served };
+  return { min: Math.min(...perRequest), median: median(perRequest), upstreamPerRequest: upstream / served };
 }
 
 export async function measureCpuPerRequest(): Promise<string> {

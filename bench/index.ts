@@ -196,8 +196,7 @@ async function throughputOnly(): Promise<string> {
     const w1 = WORKLOADS[0]?.rounds(createDataset())[0];
     if (!w1) return 'no W1 round';
     const urls = { gateway: gateway.url, apiUrl: fake.url };
-    const w1Throughput = await measureThroughputPair(w1, urls, THROUGHPUT_SECONDS, THROUGHPUT_ROUNDS);
-    return `${throughputLine(w1Throughput)}`;
+    return throughputLine(await measureThroughputPair(w1, urls, THROUGHPUT_SECONDS, THROUGHPUT_ROUNDS));
   } finally {
     await gateway.stop();
     await fake.stop();

@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { Agent } from 'undici';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
 import { getRest, postGraphQL, startBenchGateway } from './gateway.ts';
+import { median } from './rss.ts';
 import type { Round, Workload } from './workloads.ts';
 
 export type Target = 'gateway' | 'naive' | 'raw';
@@ -148,11 +149,6 @@ async function exchangeCounts(graphqlUrl: string): Promise<{ graphql: number; up
       .filter((line) => line.startsWith(`${metric}{`))
       .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
   return { graphql: sum('graphql_requests_total'), upstream: sum('github_requests_total') };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 /**
