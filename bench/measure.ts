@@ -99,41 +99,78 @@ export function roundRunner(target: Target, round: Round, urls: { gateway: strin
   return () => postGraphQL(client, url, round.query, TOKEN);
 }
 
-/** Requests per second for `seconds`, 10 connections: the gateway's W1 versus the same GET upstream. */
-async function measureThroughput(target: 'gateway' | 'raw', round: Round, urls: { gateway: string; apiUrl: string }, seconds: number): Promise<number> {
-  const options: { url: string; method: string; headers: Record<string, string>; body?: string } =
-    target === 'gateway'
-      ? {
-          url: urls.gateway,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${TOKEN}` },
-          body: JSON.stringify({ query: round.query }),
-        }
-      : {
-          url: urls.apiUrl + round.rest[0],
-          method: 'GET',
-          headers: { accept: 'application/vnd.github+json', 'user-agent': 'bench-raw', 'x-github-api-version': '2026-03-10', authorization: `Bearer ${TOKEN}` },
-        };
-  const result = await autocannon({ ...options, connections: 10, duration: seconds });
+interface LoadRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const graphqlRequest = (url: string, query: string): LoadRequest => ({
+  url,
+  method: 'POST',
+  headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${TOKEN}` },
+  body: JSON.stringify({ query }),
+});
+
+const restRequest = (apiUrl: string, path: string): LoadRequest => ({
+  url: apiUrl + path,
+  method: 'GET',
+  headers: { accept: 'application/vnd.github+json', 'user-agent': 'bench-raw', 'x-github-api-version': '2026-03-10', authorization: `Bearer ${TOKEN}` },
+});
+
+/** Requests per second for `seconds`, 10 connections. */
+async function requestsPerSecond(target: string, request: LoadRequest, seconds: number): Promise<number> {
+  const result = await autocannon({ ...request, connections: 10, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: autocannon saw ${result.non2xx} non-2xx and ${result.errors} errors against ${target}`);
   return result.requests.average;
 }
 
+export interface Throughput {
+  /** The gateway answering the round's query. */
+  gateway: number;
+  /** The round's GET straight at the fake. */
+  raw: number;
+  /** The gateway's calls to GitHub per GraphQL request of the round (identical calls in flight share one). */
+  upstreamPerRequest: number;
+  /**
+   * `{ __typename }` (no upstream call, no resolver) through the gateway and through bare graphql-yoga
+   * (bench/bare-yoga-process.ts): what a request costs before the round's own work, the floor of `gateway`.
+   */
+  floor?: { gateway: number; bareYoga: number };
+}
+
 /**
- * W1 throughput of the gateway beside raw REST, alternated `rounds` times (gateway, raw, gateway, raw, …)
- * and the medians kept: on a shared 2-core machine a neighbour's burst lands on one side of a single
- * pair and moves the ratio by half; alternating spreads it over both.
+ * Throughput of the round through the gateway beside raw REST (and, given `bareYoga`, beside the floor),
+ * alternated `rounds` times (gateway, raw, …, gateway, raw, …) and the medians kept: on a shared 2-core
+ * machine a neighbour's burst lands on one side of a single pair and moves the ratio by half; alternating
+ * spreads it over all of them.
  */
-export async function measureThroughputPair(round: Round, urls: { gateway: string; apiUrl: string }, seconds: number, rounds = 3): Promise<{ gateway: number; raw: number; upstreamPerRequest: number }> {
-  const gateway: number[] = [];
-  const raw: number[] = [];
-  const before = await exchangeCounts(urls.gateway);
-  for (let i = 0; i < rounds; i++) {
-    gateway.push(await measureThroughput('gateway', round, urls, seconds));
-    raw.push(await measureThroughput('raw', round, urls, seconds));
+export async function measureThroughput(round: Round, urls: { gateway: string; apiUrl: string; bareYoga?: string }, seconds: number, rounds = 3): Promise<Throughput> {
+  const targets: Record<string, LoadRequest> = { gateway: graphqlRequest(urls.gateway, round.query), raw: restRequest(urls.apiUrl, round.rest[0] ?? '') };
+  if (urls.bareYoga) {
+    targets.gatewayTypename = graphqlRequest(urls.gateway, '{ __typename }');
+    targets.bareYoga = graphqlRequest(urls.bareYoga, '{ __typename }');
   }
-  const after = await exchangeCounts(urls.gateway);
-  return { gateway: median(gateway), raw: median(raw), upstreamPerRequest: (after.upstream - before.upstream) / (after.graphql - before.graphql) };
+  const seen = new Map<string, number[]>(Object.keys(targets).map((name) => [name, []]));
+  const calls = { graphql: 0, upstream: 0 };
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, request] of Object.entries(targets)) {
+      const before = name === 'gateway' ? await exchangeCounts(urls.gateway) : undefined;
+      seen.get(name)?.push(await requestsPerSecond(name, request, seconds));
+      if (!before) continue;
+      const after = await exchangeCounts(urls.gateway);
+      calls.graphql += after.graphql - before.graphql;
+      calls.upstream += after.upstream - before.upstream;
+    }
+  }
+  const medianOf = (name: string) => median(seen.get(name) ?? []);
+  return {
+    gateway: medianOf('gateway'),
+    raw: medianOf('raw'),
+    upstreamPerRequest: calls.upstream / calls.graphql,
+    ...(urls.bareYoga ? { floor: { gateway: medianOf('gatewayTypename'), bareYoga: medianOf('bareYoga') } } : {}),
+  };
 }
 
 /**

@@ -72,6 +72,12 @@ export async function startFakeProcess(latencyMs = 0, { cacheMaxAge = 0 }: { cac
   return { url: match[1] as string, storageUrl: match[2] as string, stop };
 }
 
+/** Bare graphql-yoga (bench/bare-yoga-process.ts): what any Yoga server spends per request, the throughput floor. */
+export async function startBareYogaProcess(): Promise<Child> {
+  const { match, stop } = await startChild('bench/bare-yoga-process.ts', {}, /BARE_YOGA_URL=(\S+)/);
+  return { url: match[1] as string, stop };
+}
+
 /** The gateway against `fake`, its log storage host allowed (else every log field fails with UPSTREAM_ERROR). */
 export async function startGatewayProcess(fake: FakeChild, env: Record<string, string>): Promise<Child> {
   // The node flags of `npm start` (package.json; why those: README, Production, Memory), so the bench
