@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
-import { KNOWN, startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
+import { KNOWN, TOKENS } from '../fake-github/index.ts';
+import { startFakeProcess, type FakeChild } from './processes.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
@@ -57,10 +58,10 @@ function attacks(url: string, client: Agent): Array<Promise<{ bytes: number; cod
   ];
 }
 
-async function runCase(fake: FakeGitHub, label: string, env: Record<string, string>): Promise<FairnessResult> {
+async function runCase(fake: FakeChild, label: string, env: Record<string, string>): Promise<FairnessResult> {
   const child = spawn(tsx, ['bench/fairness-gateway.ts'], {
     cwd: root,
-    env: { ...process.env, GITHUB_API_URL: fake.apiUrl, LOG_STORAGE_HOSTS: fake.storageUrl, CACHE: 'false', LOG_LEVEL: 'silent', ...env },
+    env: { ...process.env, GITHUB_API_URL: fake.url, LOG_STORAGE_HOSTS: fake.storageUrl, CACHE: 'false', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const rss: number[] = [];
@@ -123,7 +124,7 @@ async function runCase(fake: FakeGitHub, label: string, env: Record<string, stri
 }
 
 export async function runFairnessBench(): Promise<FairnessResult[]> {
-  const fake = await startFakeGitHub({ rateLimits: false });
+  const fake = await startFakeProcess();
   try {
     const bounded = await runCase(fake, 'gateway, default bounds', {});
     const unbounded = await runCase(fake, 'gateway, bounds out of the way (baseline)', UNBOUNDED);
@@ -135,7 +136,7 @@ export async function runFairnessBench(): Promise<FairnessResult[]> {
     }
     return results;
   } finally {
-    await fake.close();
+    await fake.stop();
   }
 }
 
