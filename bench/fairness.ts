@@ -4,6 +4,8 @@
 // `{ __typename }` and one-job query keep being asked every 50 ms. Run twice in one go: with the default
 // bounds, and with the bounds raised out of the way (the baseline: what the gateway did before them).
 // Prints the attack's response bytes, the gateway's peak RSS over idle, and the probe's p50/p99.
+// The fake GitHub and the gateway each run in a process of their own: the fake once ran in this one, and
+// serving the attack's 500 MB of logs from the prober's event loop delayed the very probes being timed.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
