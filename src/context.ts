@@ -1,8 +1,8 @@
-import { setMaxListeners } from 'node:events';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { CallOptions, GitHubClient } from './github/client.ts';
 import { credentialFrom, fingerprintKeyFrom, type Credential } from './github/credentials.ts';
+import { allowManyListeners } from './github/many-listeners.ts';
 import type { LogStorageOptions } from './github/logs.ts';
 import type { RateLimitSnapshot } from './github/rate-limit.ts';
 import type { LivePoller } from './live/poller.ts';
@@ -36,17 +36,6 @@ export interface GatewayContext {
   rateLimitSeen(): RateLimitSnapshot | undefined;
 }
 
-/** Listeners one request's abort signal may have before Node warns: its concurrent upstream calls and log waits. */
-const MAX_SIGNAL_LISTENERS = 1_000;
-
-function raiseListenerLimit(signal: AbortSignal): void {
-  try {
-    setMaxListeners(MAX_SIGNAL_LISTENERS, signal);
-  } catch {
-    // A signal from a fetch ponyfill is not Node's EventTarget: it has no such warning to raise.
-  }
-}
-
 export function createContextFactory({ config, client, storage, logMemory, live }: { config: Config; client: GitHubClient; storage: LogStorageOptions; logMemory: ByteBudget; live: LivePoller }) {
   const fingerprintKey = fingerprintKeyFrom(config.credentialKey);
   return (initial: YogaInitialContext): GatewayContext => {
@@ -62,7 +51,7 @@ export function createContextFactory({ config, client, storage, logMemory, live 
       latestRateLimit: (who) => client.latestRateLimit?.(who),
     };
     // Every upstream call and log-memory wait of this request listens to its signal: dozens at once is normal.
-    raiseListenerLimit(initial.request.signal);
+    allowManyListeners(initial.request.signal);
     const call: CallOptions = { credential, signal: initial.request.signal, onUpstream: stats.record, requestId: account.id };
     const hold = createLogHold({ processBudget: logMemory, requestBudget: new ByteBudget(config.maxRequestLogBytes), signal: initial.request.signal, maxWaitMs: config.githubRequestDeadlineMs });
     account.onEnd(() => hold.releaseAll());

@@ -1,3 +1,4 @@
+import { allowManyListeners } from '../github/many-listeners.ts';
 import { BudgetTimeout, type ByteBudget, type Lease } from './byte-budget.ts';
 
 /** A request's logs cannot fit its share of log memory (MAX_REQUEST_LOG_BYTES): RESPONSE_TOO_LARGE. */
@@ -26,12 +27,18 @@ export function createLogHold({ processBudget, requestBudget, signal, maxWaitMs 
   // and downloads waiting for this request's share. Waiting only helps while some download is active.
   let active = 0;
   let waiting = 0;
-  let hopeless = new AbortController();
+  // Ends every wait for this request's share at once: each waiting download listens to it.
+  const waitGroup = () => {
+    const controller = new AbortController();
+    allowManyListeners(controller.signal);
+    return controller;
+  };
+  let hopeless = waitGroup();
   const settle = () =>
     setImmediate(() => {
       if (active > 0 || waiting === 0) return;
       hopeless.abort();
-      hopeless = new AbortController();
+      hopeless = waitGroup();
     });
   const tooLarge = () => new RequestLogsTooLargeError(requestBudget.capacity);
   const exhausted = () => new LogBudgetExhaustedError('The gateway holds as many logs as it may; retry shortly');
