@@ -72,9 +72,12 @@ export async function startFakeProcess(latencyMs = 0, { cacheMaxAge = 0 }: { cac
   return { url: match[1] as string, storageUrl: match[2] as string, stop };
 }
 
-/** Bare graphql-yoga (bench/bare-yoga-process.ts): what any Yoga server spends per request, the throughput floor. */
+/**
+ * Bare graphql-yoga (bench/bare-yoga-process.ts): what any Yoga server spends per request, the throughput
+ * floor. With the node flags of `npm start`, as the gateway has: the two differ only in what they run.
+ */
 export async function startBareYogaProcess(): Promise<Child> {
-  const { match, stop } = await startChild('bench/bare-yoga-process.ts', {}, /BARE_YOGA_URL=(\S+)/);
+  const { match, stop } = await startChild('bench/bare-yoga-process.ts', {}, /BARE_YOGA_URL=(\S+)/, startNodeFlags());
   return { url: match[1] as string, stop };
 }
 
