@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { createDispatcher } from '../src/github/dispatcher.ts';
 import { createDataset } from '../fake-github/dataset.ts';
 import { TOKENS } from '../fake-github/index.ts';
+import { graphqlHeaders } from './gateway.ts';
 import { startFakeProcess } from './processes.ts';
 import { median } from './rss.ts';
 import { W1 } from './workloads.ts';
@@ -49,7 +50,7 @@ export async function measureCpuPerRequest(): Promise<string> {
   const config = loadConfig({ GITHUB_API_URL: fake.url, LOG_STORAGE_HOSTS: fake.storageUrl, GRAPHIQL: 'false' });
   const dispatcher = createDispatcher(config);
   const yoga = createApp({ config, dispatcher });
-  const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${TOKENS.full}` };
+  const headers = graphqlHeaders(TOKENS.full);
   const post = (query: string) => async () => {
     const response = await yoga.fetch('http://gateway.invalid/graphql', { method: 'POST', headers, body: JSON.stringify({ query }) });
     const text = await response.text();

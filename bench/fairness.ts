@@ -12,6 +12,7 @@ import { Agent, request } from 'undici';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
 import { startFakeProcess, type FakeChild } from './processes.ts';
+import { graphqlHeaders } from './gateway.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
@@ -38,7 +39,7 @@ async function post(client: Agent, url: string, query: string, token: string, va
   const response = await request(url, {
     method: 'POST',
     dispatcher: client,
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    headers: graphqlHeaders(token),
     body: JSON.stringify({ query, variables }),
     headersTimeout: 120_000,
     bodyTimeout: 120_000,

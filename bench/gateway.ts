@@ -43,11 +43,17 @@ export async function startBenchGateway(fake: { apiUrl: string; storageUrl: stri
   };
 }
 
+/** What the bench's GraphQL client sends: a JSON POST with the caller's token (every gateway measurement). */
+export const graphqlHeaders = (token: string) => ({ 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` });
+
+/** What a direct REST integration sends GitHub (the raw baseline, every measurement of it). */
+export const restHeaders = (token: string) => ({ accept: 'application/vnd.github+json', 'user-agent': 'bench-raw', 'x-github-api-version': '2026-03-10', authorization: `Bearer ${token}` });
+
 export async function postGraphQL(client: Dispatcher, url: string, document: string, token: string) {
   const response = await request(url, {
     method: 'POST',
     dispatcher: client,
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    headers: graphqlHeaders(token),
     body: JSON.stringify({ query: document }),
   });
   const body = (await response.body.json()) as { data?: unknown; errors?: unknown[]; extensions?: Record<string, unknown> };
@@ -59,7 +65,7 @@ export async function postGraphQL(client: Dispatcher, url: string, document: str
 export async function getRest(client: Dispatcher, apiUrl: string, path: string, token: string): Promise<void> {
   const response = await request(apiUrl + path, {
     dispatcher: client,
-    headers: { accept: 'application/vnd.github+json', 'user-agent': 'bench-raw', 'x-github-api-version': '2026-03-10', authorization: `Bearer ${token}` },
+    headers: restHeaders(token),
   });
   await response.body.json();
   if (response.statusCode !== 200) throw new Error(`bench: GET ${path} answered ${response.statusCode}`);

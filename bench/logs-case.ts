@@ -6,6 +6,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDispatcher } from '../src/github/dispatcher.ts';
 import { KNOWN, TOKENS } from '../fake-github/index.ts';
+import { graphqlHeaders } from './gateway.ts';
 
 export type CaseName = 'tail' | 'errors' | 'text';
 export type CasePath = 'gateway' | 'naive';
@@ -26,7 +27,7 @@ const query = (jobId: number, repo: string, fields: string) => `{ job(owner: "oc
 async function viaGateway(document: string): Promise<number> {
   const response = await yoga.fetch('http://bench.local/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${TOKENS.full}` },
+    headers: graphqlHeaders(TOKENS.full),
     body: JSON.stringify({ query: document }),
   });
   const body = (await response.json()) as { errors?: unknown };

@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { Agent } from 'undici';
 import { startFakeGitHub, TOKENS, type FakeGitHub } from '../fake-github/index.ts';
-import { getRest, postGraphQL, startBenchGateway } from './gateway.ts';
+import { getRest, graphqlHeaders, postGraphQL, restHeaders, startBenchGateway } from './gateway.ts';
 import { median } from './rss.ts';
 import type { Round, Workload } from './workloads.ts';
 
@@ -109,14 +109,14 @@ interface LoadRequest {
 const graphqlRequest = (url: string, query: string): LoadRequest => ({
   url,
   method: 'POST',
-  headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${TOKEN}` },
+  headers: graphqlHeaders(TOKEN),
   body: JSON.stringify({ query }),
 });
 
 const restRequest = (apiUrl: string, path: string): LoadRequest => ({
   url: apiUrl + path,
   method: 'GET',
-  headers: { accept: 'application/vnd.github+json', 'user-agent': 'bench-raw', 'x-github-api-version': '2026-03-10', authorization: `Bearer ${TOKEN}` },
+  headers: restHeaders(TOKEN),
 });
 
 /** Requests per second for `seconds`, 10 connections. */
